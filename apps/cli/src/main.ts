@@ -1,0 +1,1 @@
+export async function main(argv: readonly string[]): Promise<void> { void argv; }

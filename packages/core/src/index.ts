@@ -1,0 +1,3 @@
+export * from './errors.js';
+export type * from './graph/types.js';
+export * from './dialect/types.js';
