@@ -1,0 +1,81 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RetortError } from '../errors.js';
+import { parseMeta } from './read-meta.js';
+import type { StoredRevision } from './stored-revision.js';
+
+/**
+ * Loads every revision folder of a migrations directory, in load order (folder names
+ * sorted by code point; the graph breaks ties by this order as Alembic does). Folders whose
+ * name starts with `.` or `_` (such as watch mode's `_draft`) and plain files are skipped.
+ * Reads only meta.json: SQL files are read when a revision runs.
+ *
+ * @example
+ * ```ts
+ * const revisions = loadRevisions('migrations');
+ * const graph = RevisionGraph.from(revisions);
+ * ```
+ */
+export function loadRevisions(dir: string): StoredRevision[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new RetortError(
+        'E_USAGE',
+        `Migrations folder '${dir}' does not exist; run \`retort init\` or pass --dir <folder>.`,
+        { facts: { file: dir }, cause: error },
+      );
+    }
+    throw error;
+  }
+  const folders = entries
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && !entry.name.startsWith('_'))
+    .map((entry) => entry.name)
+    .sort(compareCodePoints);
+
+  const revisions: StoredRevision[] = [];
+  const seen = new Map<string, string>();
+  for (const folder of folders) {
+    const path = join(dir, folder);
+    const metaFile = join(path, 'meta.json');
+    let text: string;
+    try {
+      text = readFileSync(metaFile, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      throw new RetortError(
+        'E_INVALID_META',
+        `${path} has no meta.json; add one (see @retort/core/meta.schema.json) or rename the folder to start with '_' to ignore it.`,
+        { facts: { file: metaFile }, cause: error },
+      );
+    }
+    const meta = parseMeta(text, metaFile);
+    const earlier = seen.get(meta.id);
+    if (earlier !== undefined) {
+      throw new RetortError(
+        'E_DUPLICATE_ID',
+        `Revision id '${meta.id}' is declared by both ${join(earlier, 'meta.json')} and ${metaFile}; give one of them a new id.`,
+        { facts: { file: metaFile, revision: meta.id, argument: meta.id } },
+      );
+    }
+    seen.set(meta.id, path);
+    revisions.push({
+      id: meta.id,
+      parents: meta.parents,
+      dependsOn: meta.dependsOn,
+      branchLabels: meta.branchLabels,
+      message: meta.message,
+      createdAt: meta.createdAt,
+      transactional: meta.transactional,
+      folder,
+      path,
+    });
+  }
+  return revisions;
+}
+
+function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
