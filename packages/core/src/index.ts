@@ -12,3 +12,8 @@ export * from './config/config-schema.js';
 export * from './config/load-config.js';
 export * from './config/resolve-settings.js';
 export * from './util/closest-match.js';
+export * from './runner/executor.js';
+export * from './runner/migration-context.js';
+export type * from './runner/run-events.js';
+export * from './runner/run-plan.js';
+export * from './runner/load-program.js';

@@ -1,0 +1,36 @@
+import { RetortError } from '../errors.js';
+import type { MigrationContext } from './migration-context.js';
+
+/** A programmatic step: the default export of `up.ts` / `down.ts`. */
+export type MigrationProgram = (ctx: MigrationContext) => Promise<void> | void;
+
+/**
+ * Loads a programmatic step (`up.ts`) through jiti, uncached so edits are seen.
+ *
+ * @example
+ * ```ts
+ * const program = await loadProgram('migrations/5e1f_prices/up.ts');
+ * await program(ctx);
+ * ```
+ */
+export async function loadProgram(file: string): Promise<MigrationProgram> {
+  const { createJiti } = await import('jiti');
+  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false });
+  let loaded: unknown;
+  try {
+    loaded = await jiti.import(file, { default: true });
+  } catch (error) {
+    throw new RetortError('E_INVALID_FILE', `${file} failed to load (${(error as Error).message.split('\n')[0]}); fix the file.`, {
+      facts: { file },
+      cause: error,
+    });
+  }
+  if (typeof loaded !== 'function') {
+    throw new RetortError(
+      'E_INVALID_FILE',
+      `${file} must export a default async function (ctx) => {}, but exports ${typeof loaded}; add \`export default async (ctx) => { ... }\`.`,
+      { facts: { file } },
+    );
+  }
+  return loaded as MigrationProgram;
+}
