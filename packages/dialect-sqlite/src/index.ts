@@ -1,1 +1,11 @@
-export {};
+export { sqliteDialect } from './sqlite-dialect.js';
+export { connect, SqliteConnection } from './sqlite-driver.js';
+export type { SqliteTransaction } from './sqlite-driver.js';
+export { splitStatements } from './sqlite-split.js';
+export { acquireSqliteLock, lockFilePath } from './sqlite-lock.js';
+export type { SqliteLockTarget } from './sqlite-lock.js';
+export { versionSql } from './sqlite-version-sql.js';
+export { quoteIdentifier, quoteLiteral } from './sqlite-quote.js';
+export { parseSqliteUrl, DEFAULT_BUSY_TIMEOUT_MS } from './sqlite-url.js';
+export type { SqliteLocation, ParseSqliteUrlOptions } from './sqlite-url.js';
+export { databaseError, sqliteCodeOf, statementError } from './sqlite-errors.js';
