@@ -1,1 +1,3 @@
-export {};
+export * from './revision-id.js';
+export * from './templates.js';
+export * from './write-revision.js';

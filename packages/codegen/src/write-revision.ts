@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RetortError } from '@retort/core';
+import { folderName } from './revision-id.js';
+import { renderTemplate } from './templates.js';
+
+/** A hazard comment written at the top of up.sql. */
+export interface HazardNote {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Everything a new revision folder holds. */
+export interface NewRevision {
+  readonly id: string;
+  readonly parents: readonly string[];
+  readonly message: string;
+  /** ISO 8601; default now. */
+  readonly createdAt?: string;
+  readonly branchLabels?: readonly string[];
+  readonly dependsOn?: readonly string[];
+  /** false writes `-- retort:no-transaction` and `"transactional": false`. */
+  readonly transactional?: boolean;
+  /** Upgrade SQL; empty writes a placeholder comment. */
+  readonly up?: string;
+  /** Downgrade SQL; `null` writes no down.sql (an irreversible revision). */
+  readonly down?: string | null;
+  readonly hazards?: readonly HazardNote[];
+}
+
+/** Options for {@link writeRevision}. */
+export interface WriteRevisionOptions {
+  /** The migrations directory. */
+  readonly dir: string;
+  /** Folder name template; default `{{id}}_{{slug}}`. */
+  readonly folderTemplate?: string;
+  /** Project templates folder (overrides the shipped templates). */
+  readonly templatesDir?: string | undefined;
+  /** Replace an existing folder of the same name (watch mode's draft). */
+  readonly replace?: boolean;
+  /** Folder name to use instead of the template (watch mode's `_draft`). */
+  readonly folder?: string;
+}
+
+/** Where a revision was written. */
+export interface WrittenRevision {
+  readonly folder: string;
+  readonly path: string;
+  readonly files: readonly string[];
+}
+
+/**
+ * Writes a revision folder atomically: every file is rendered into a hidden temporary
+ * folder, which is then renamed into place, so readers never see a half-written revision.
+ *
+ * @example
+ * ```ts
+ * await writeRevision({ id: 'a1b2c3d4e5f6', parents: [], message: 'create users', up: 'CREATE TABLE users (id int);', down: 'DROP TABLE users;' }, { dir: 'migrations' });
+ * ```
+ */
+export async function writeRevision(revision: NewRevision, options: WriteRevisionOptions): Promise<WrittenRevision> {
+  const createdAt = revision.createdAt ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const folder = options.folder ?? folderName(options.folderTemplate ?? '{{id}}_{{slug}}', { ...revision, createdAt });
+  const path = join(options.dir, folder);
+  if (existsSync(path) && !options.replace) {
+    throw new RetortError('E_USAGE', `Revision folder '${path}' already exists; choose another --rev-id or message.`, {
+      facts: { file: path },
+    });
+  }
+  const transactional = revision.transactional ?? true;
+  const context = {
+    id: revision.id,
+    parents: revision.parents,
+    message: revision.message,
+    title: revision.message.replace(/\s+/g, ' ').trim() || 'revision',
+    createdAt,
+    branchLabels: revision.branchLabels ?? [],
+    dependsOn: revision.dependsOn ?? [],
+    transactional,
+    noTransaction: !transactional,
+    up: revision.up?.trim() ?? '',
+    down: revision.down?.trim() ?? '',
+    hazards: revision.hazards ?? [],
+  };
+  const files: [string, string][] = [
+    ['meta.json', await renderTemplate('meta.json', context, options.templatesDir)],
+    ['up.sql', await renderTemplate('up.sql', context, options.templatesDir)],
+  ];
+  if (revision.down !== null) files.push(['down.sql', await renderTemplate('down.sql', context, options.templatesDir)]);
+
+  mkdirSync(options.dir, { recursive: true });
+  const temp = join(options.dir, `.tmp-${folder}-${randomBytes(4).toString('hex')}`);
+  mkdirSync(temp);
+  try {
+    for (const [name, text] of files) writeFileSync(join(temp, name), text.endsWith('\n') ? text : `${text}\n`);
+    if (existsSync(path)) {
+      const old = join(options.dir, `.old-${folder}-${randomBytes(4).toString('hex')}`);
+      renameSync(path, old);
+      renameSync(temp, path);
+      rmSync(old, { recursive: true, force: true });
+    } else {
+      renameSync(temp, path);
+    }
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true });
+    throw error;
+  }
+  return { folder, path, files: files.map(([name]) => name) };
+}
