@@ -40,15 +40,29 @@ function normalizeTableWith(table: Table, dialect: Normalizer): Table {
   const normalized: Table = {
     ...table,
     columns: table.columns.map((c) => normalizeColumn(c, dialect)),
+    checks: table.checks.map((c): CheckConstraint => ({ ...c, expression: expr(c.expression) })),
+    indexes: table.indexes.map((ix) => normalizeIndex(ix, expr)),
+  };
+  return sortTableParts(dialect.normalizeTable ? dialect.normalizeTable(normalized) : normalized);
+}
+
+/**
+ * The table with its constraints and indexes in canonical order (named ones by name,
+ * unnamed ones by content); columns keep their order.
+ *
+ * @example
+ * ```ts
+ * const sorted = sortTableParts({ ...table, uniques: [...table.uniques, added] });
+ * ```
+ */
+export function sortTableParts(table: Table): Table {
+  return {
+    ...table,
     uniques: byKey(table.uniques, uniqueKey),
     foreignKeys: byKey(table.foreignKeys, foreignKeyKey),
-    checks: byKey(
-      table.checks.map((c): CheckConstraint => ({ ...c, expression: expr(c.expression) })),
-      (c) => `${c.name ?? ''}\u0000${c.expression}`,
-    ),
-    indexes: byName(table.indexes.map((ix) => normalizeIndex(ix, expr))),
+    checks: byKey(table.checks, (c) => `${c.name ?? ''}\u0000${c.expression}`),
+    indexes: byName(table.indexes),
   };
-  return dialect.normalizeTable ? dialect.normalizeTable(normalized) : normalized;
 }
 
 function normalizeColumn(column: Column, dialect: Normalizer): Column {

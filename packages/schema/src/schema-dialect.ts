@@ -66,6 +66,11 @@ export interface SchemaCapabilities {
   readonly concurrentIndexes: boolean;
   /** Table and column comments exist (Postgres). */
   readonly comments: boolean;
+  /**
+   * A foreign key may name a table that does not exist yet (SQLite checks on use). Without
+   * it, the diff breaks foreign-key cycles between new tables with `addForeignKey` ops.
+   */
+  readonly forwardForeignKeys: boolean;
 }
 
 /**
