@@ -17,3 +17,8 @@ export * from './runner/migration-context.js';
 export type * from './runner/run-events.js';
 export * from './runner/run-plan.js';
 export * from './runner/load-program.js';
+export * from './api/project.js';
+export * from './api/database.js';
+export * from './api/migrate.js';
+export * from './api/stamp.js';
+export * from './api/current.js';

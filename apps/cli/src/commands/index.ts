@@ -1,0 +1,14 @@
+import type { Command } from 'commander';
+import type { ProcessFacts } from '../cli-context.js';
+import { registerAuthoring } from './authoring.js';
+import { registerInspect } from './inspect.js';
+import { registerMigrate } from './migrate.js';
+import { registerState } from './state.js';
+
+/** Every command group, registered in this order (also the order of `--help`). */
+export const COMMANDS: readonly ((program: Command, facts: ProcessFacts) => void)[] = [
+  registerAuthoring,
+  registerMigrate,
+  registerState,
+  registerInspect,
+];

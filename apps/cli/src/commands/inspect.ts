@@ -1,0 +1,112 @@
+import { current as readCurrent } from '@retort/core';
+import type { Command } from 'commander';
+import type { CliContext, ProcessFacts } from '../cli-context.js';
+import { wrapHandler } from '../wrap-handler.js';
+import { renderAsciiGraph } from '../graph/ascii-graph.js';
+import { databaseTarget, loadProject } from './common.js';
+import { revisionDetails, revisionJson, revisionLine } from './format-revision.js';
+
+interface Verbose {
+  readonly verbose?: boolean;
+}
+
+/** `heads`, `history`, `show`, `branches`: read-only views of the graph. */
+export function registerInspect(program: Command, facts: ProcessFacts): void {
+  program
+    .command('heads')
+    .description('Show the current heads of the revision graph.')
+    .option('-v, --verbose', 'show details of each head')
+    .option('--resolve-dependencies', "treat dependencies as down revisions (only 'real' heads)")
+    .addHelpText('after', '\nExamples:\n  $ retort heads\n  $ retort heads --json')
+    .action(
+      wrapHandler(facts, async (ctx, _args, options: Verbose & { resolveDependencies?: boolean }) => {
+        const { project } = await loadProject(ctx);
+        const heads = options.resolveDependencies ? project.graph.resolve('heads') : project.graph.heads;
+        return {
+          json: { heads },
+          print: () => printRevisions(ctx, project, heads, options.verbose),
+        };
+      }),
+    );
+
+  program
+    .command('history')
+    .description('List revisions, newest first.')
+    .option('-r, --rev-range <range>', 'range [start]:[end], e.g. base:head, ae10:, :current, -3:')
+    .option('-v, --verbose', 'show details of each revision')
+    .option('-i, --indicate-current', 'mark the revisions the database is at (connects to it)')
+    .option('--graph', 'draw the revision graph')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ retort history --graph\n  $ retort history -r ae10:head -v\n  $ retort history -i            marks (current) from the database',
+    )
+    .action(
+      wrapHandler(facts, async (ctx, _args, options: Verbose & { revRange?: string; indicateCurrent?: boolean; graph?: boolean }) => {
+        const { settings, project } = await loadProject(ctx);
+        const needsCurrent = options.indicateCurrent || (options.revRange ?? '').includes('current');
+        const currentHeads = needsCurrent ? await readCurrent(await databaseTarget(settings)) : [];
+        const ids = project.graph.walk({ range: options.revRange, currentHeads });
+        const current = new Set(currentHeads);
+        return {
+          json: { revisions: ids.map((id) => revisionJson(project, id)), ...(needsCurrent ? { current: currentHeads } : {}) },
+          print: () => {
+            if (options.graph) {
+              const lines = renderAsciiGraph(ids, (id) => project.byId.get(id)?.parents ?? []);
+              ids.forEach((id, index) => {
+                for (const connector of lines[index]?.before ?? []) ctx.out.line(ctx.out.c.dim(connector));
+                ctx.out.line(`${lines[index]?.node ?? ''} ${revisionLine(project, id, ctx.out.c, current)}`);
+              });
+            } else printRevisions(ctx, project, ids, options.verbose, current);
+          },
+        };
+      }),
+    );
+
+  program
+    .command('show')
+    .argument('<revision>', 'revision (id, prefix, head, label@head...)')
+    .description('Show one or more revisions.')
+    .addHelpText('after', '\nExamples:\n  $ retort show head\n  $ retort show ae10 --json')
+    .action(
+      wrapHandler(facts, async (ctx, args) => {
+        const { project } = await loadProject(ctx);
+        const ids = project.graph.resolve(String(args[0]));
+        return {
+          json: { revisions: ids.map((id) => revisionJson(project, id)) },
+          print: () => printRevisions(ctx, project, ids, true),
+        };
+      }),
+    );
+
+  program
+    .command('branches')
+    .description('Show branch points and the branches leaving them.')
+    .option('-v, --verbose', 'show details of each branch point')
+    .action(
+      wrapHandler(facts, async (ctx, _args, options: Verbose) => {
+        const { project } = await loadProject(ctx);
+        const points = project.graph.branchPoints().map((info) => info.id);
+        return {
+          json: { branchPoints: points.map((id) => ({ ...revisionJson(project, id), children: project.graph.get(id)?.children ?? [] })) },
+          print: () => {
+            if (points.length === 0) ctx.out.line('No branch points.');
+            for (const id of points) {
+              if (options.verbose) for (const line of revisionDetails(project, id, ctx.out.c)) ctx.out.line(line);
+              else ctx.out.line(revisionLine(project, id, ctx.out.c));
+              for (const child of project.graph.get(id)?.children ?? []) {
+                ctx.out.line(`    -> ${revisionLine(project, child, ctx.out.c)}`);
+              }
+            }
+          },
+        };
+      }),
+    );
+}
+
+function printRevisions(ctx: CliContext, project: Parameters<typeof revisionLine>[0], ids: readonly string[], verbose = false, current: ReadonlySet<string> = new Set()): void {
+  if (ids.length === 0) ctx.out.line(ctx.out.c.dim('(no revisions)'));
+  for (const id of ids) {
+    if (verbose) for (const line of revisionDetails(project, id, ctx.out.c, current)) ctx.out.line(line);
+    else ctx.out.line(revisionLine(project, id, ctx.out.c, current));
+  }
+}

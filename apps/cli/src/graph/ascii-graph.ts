@@ -1,0 +1,73 @@
+/** One revision's rows in an ASCII graph: connectors drawn before it, and its node row. */
+export interface GraphRow {
+  readonly before: readonly string[];
+  readonly node: string;
+}
+
+/**
+ * Draws a revision DAG as lanes, newest first, in the style of `git log --graph`: `*` is a
+ * revision, `|` a lane, `\` a merge opening a lane for its second parent, `/` two lanes
+ * joining at their common parent. `ids` must be newest first, children before parents.
+ *
+ * @example
+ * ```ts
+ * renderAsciiGraph(['m', 'b', 'a', 'r'], (id) => ({ m: ['a', 'b'], a: ['r'], b: ['r'], r: [] })[id] ?? []);
+ * // rows: '*', '|\' then '| *', '* |', '|/' then '*'
+ * ```
+ */
+export function renderAsciiGraph(ids: readonly string[], parentsOf: (id: string) => readonly string[]): GraphRow[] {
+  const lanes: (string | null)[] = [];
+  const rows: GraphRow[] = [];
+  let pendingAfter: string[] = [];
+  for (const id of ids) {
+    const before = pendingAfter;
+    pendingAfter = [];
+    let col = lanes.indexOf(id);
+    if (col < 0) {
+      col = lanes.indexOf(null);
+      if (col < 0) {
+        col = lanes.length;
+        lanes.push(id);
+      } else lanes[col] = id;
+    }
+    // Lanes also waiting for this revision join the leftmost one, right to left.
+    for (let lane = lanes.length - 1; lane > col; lane -= 1) {
+      if (lanes[lane] !== id) continue;
+      before.push(joinLine(lanes, lane));
+      lanes.splice(lane, 1);
+    }
+    rows.push({ before, node: lanes.map((lane, i) => (i === col ? '*' : lane === null ? ' ' : '|')).join(' ').trimEnd() });
+
+    const parents = parentsOf(id);
+    lanes[col] = parents[0] ?? null;
+    for (const extra of parents.slice(1).reverse()) {
+      pendingAfter.push(splitLine(lanes, col));
+      lanes.splice(col + 1, 0, extra);
+    }
+    while (lanes.length > 0 && lanes[lanes.length - 1] === null) lanes.pop();
+  }
+  return rows;
+}
+
+// Lane `lane` bends left into lane-1's column; lanes right of it shift left too.
+function joinLine(lanes: readonly (string | null)[], lane: number): string {
+  const cells = Array.from({ length: 2 * lanes.length }, () => ' ');
+  lanes.forEach((value, i) => {
+    if (value === null) return;
+    if (i < lane) cells[2 * i] = '|';
+    else cells[2 * i - 1] = '/';
+  });
+  return cells.join('').trimEnd();
+}
+
+// A merge at `col` opens a lane to its right; lanes right of it shift right.
+function splitLine(lanes: readonly (string | null)[], col: number): string {
+  const cells = Array.from({ length: 2 * lanes.length + 2 }, () => ' ');
+  lanes.forEach((value, i) => {
+    if (i <= col) {
+      if (value !== null || i === col) cells[2 * i] = '|';
+    } else if (value !== null) cells[2 * i + 1] = '\\';
+  });
+  cells[2 * col + 1] = '\\';
+  return cells.join('').trimEnd();
+}
