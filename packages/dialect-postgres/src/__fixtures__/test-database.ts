@@ -50,8 +50,10 @@ export async function createTestDatabase(prefix: string): Promise<TestDatabase> 
 function databaseUrl(name: string, params: Record<string, string>): string {
   const url = new URL(TEST_SERVER_URL);
   url.pathname = `/${name}`;
-  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
-  return url.toString();
+  // Not searchParams.set: it writes spaces as '+', which libpq (and Retort) read literally.
+  const extra = Object.entries(params).map(([key, value]) => `${key}=${encodeURIComponent(value)}`);
+  if (extra.length === 0) return url.toString();
+  return `${url.toString()}${url.search === '' ? '?' : '&'}${extra.join('&')}`;
 }
 
 async function withAdmin<T>(fn: (admin: pg.Client) => Promise<T>): Promise<T> {

@@ -1,0 +1,278 @@
+import { jest } from '@jest/globals';
+import pg from 'pg';
+import { RetortError, StatementError, type SqlScript } from '@retort/core';
+import { createTestDatabase, type TestDatabase } from './__fixtures__/test-database.js';
+import { connect, type PostgresConnection } from './postgres-driver.js';
+import { splitStatements } from './postgres-split.js';
+
+const script = (text: string): SqlScript => ({ text, statements: splitStatements(text) });
+
+async function caught(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Error) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('PostgresConnection', () => {
+  let db: TestDatabase;
+  let conn: PostgresConnection;
+  let observer: pg.Client;
+
+  const tables = async (): Promise<string[]> =>
+    (
+      await observer.query<{ t: string }>(
+        "SELECT schemaname || '.' || tablename AS t FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1",
+      )
+    ).rows.map((r) => r.t);
+
+  beforeAll(async () => {
+    db = await createTestDatabase('driver');
+    conn = await connect({ url: db.url });
+    observer = await db.client();
+  });
+  afterAll(async () => {
+    await conn?.close();
+    await db?.drop();
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await observer.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+  });
+
+  describe('connect', () => {
+    it('creates the ?schema= schema and puts it first on search_path', async () => {
+      const odd = 'Odd "schema"';
+      const scoped = await connect({ url: db.urlWith({ schema: odd }) });
+      try {
+        expect(await scoped.query('SELECT current_schemas(false)::text AS s')).toEqual([
+          { s: '{"Odd \\"schema\\"",public}' },
+        ]);
+        await scoped.execute('CREATE TABLE made_here (id int)');
+        expect(await tables()).toEqual(['Odd "schema".made_here']);
+      } finally {
+        await scoped.close();
+        await observer.query('DROP SCHEMA "Odd ""schema""" CASCADE');
+      }
+    });
+
+    it('uses an existing schema without CREATE on the database, and says what to grant when it is missing', async () => {
+      const role = `${db.name}_limited`;
+      await observer.query(`CREATE ROLE "${role}" LOGIN; REVOKE CREATE ON DATABASE "${db.name}" FROM PUBLIC`);
+      await observer.query(`CREATE SCHEMA existing AUTHORIZATION "${role}"`);
+      try {
+        const base = new URL(db.url);
+        base.username = role;
+        base.searchParams.set('schema', 'existing');
+        const limited = await connect({ url: base.toString() });
+        expect(await limited.query('SELECT current_schema() AS s')).toEqual([{ s: 'existing' }]);
+        await limited.close();
+        base.searchParams.set('schema', 'missing');
+        const error = await caught(connect({ url: base.toString() }));
+        expect(error).toBeInstanceOf(RetortError);
+        expect((error as RetortError).code).toBe('E_CONNECTION');
+        expect(error.message).toBe(
+          `Cannot connect to PostgreSQL at '${base.toString()}': permission denied for database ${db.name} (SQLSTATE 42501); ` +
+            "grant the user CREATE on the database, or create the schema 'missing' beforehand.",
+        );
+      } finally {
+        await observer.query(`DROP SCHEMA existing CASCADE; DROP OWNED BY "${role}"; DROP ROLE "${role}"`);
+      }
+    });
+
+    it("identifies itself as application 'retort' and reports its backend pid", async () => {
+      const [row] = (
+        await observer.query('SELECT application_name FROM pg_stat_activity WHERE pid = $1', [conn.backendPid])
+      ).rows;
+      expect(row).toEqual({ application_name: 'retort' });
+    });
+  });
+
+  describe('query and execute', () => {
+    it('runs parameterised queries through slonik with node-postgres types', async () => {
+      const at = new Date('2026-01-02T03:04:05.678Z');
+      expect(
+        await conn.query('SELECT $1::int AS n, $2::timestamptz AS at, 9007199254740993::bigint AS big, $3::text[] AS list', [
+          7,
+          at,
+          ['a', 'b'],
+        ]),
+      ).toEqual([{ n: 7, at, big: '9007199254740993', list: ['a', 'b'] }]);
+    });
+
+    it('runs execute outside a transaction at once, autocommitted', async () => {
+      await conn.execute('CREATE TABLE now_visible (id int); INSERT INTO now_visible VALUES (1)');
+      expect((await observer.query('SELECT id FROM now_visible')).rows).toEqual([{ id: 1 }]);
+    });
+
+    it('wraps a failed query as E_DATABASE quoting the SQL', async () => {
+      const error = await caught(conn.query('SELECT * FROM nope WHERE id = $1', [1]));
+      expect((error as RetortError).code).toBe('E_DATABASE');
+      expect(error.message).toBe(
+        `PostgreSQL failed on 'SELECT * FROM nope WHERE id = $1' in '${db.url}': relation "nope" does not exist (SQLSTATE 42P01); fix the statement or the database it expects.`,
+      );
+      expect((error as RetortError).facts).toMatchObject({ databaseCode: '42P01', sql: 'SELECT * FROM nope WHERE id = $1' });
+    });
+  });
+
+  describe('transaction', () => {
+    it('commits the callback work and returns its result', async () => {
+      const result = await conn.transaction(async (tx) => {
+        await tx.execute('CREATE TABLE t (id int)');
+        await tx.runScript(script('INSERT INTO t VALUES (1);\nINSERT INTO t VALUES (2);'));
+        return tx.query<{ n: string }>('SELECT count(*) AS n FROM t');
+      });
+      expect(result).toEqual([{ n: '2' }]);
+      expect((await observer.query('SELECT id FROM t ORDER BY id')).rows).toEqual([{ id: 1 }, { id: 2 }]);
+    });
+
+    it('rolls everything back when the callback throws', async () => {
+      const error = await caught(
+        conn.transaction(async (tx) => {
+          await tx.runScript(script('CREATE TABLE gone (id int);'));
+          throw new Error('changed my mind');
+        }),
+      );
+      expect(error.message).toBe('changed my mind');
+      expect(await tables()).toEqual([]);
+      expect(await conn.query('SELECT 1 AS ok')).toEqual([{ ok: 1 }]);
+    });
+
+    it('nests as savepoints: an inner failure rolls back alone', async () => {
+      await conn.transaction(async (tx) => {
+        await tx.runScript(script('CREATE TABLE kept (id int);'));
+        await caught(
+          tx.transaction(async (inner) => {
+            await inner.runScript(script('CREATE TABLE dropped (id int);'));
+            await inner.runScript(script('SELECT 1/0;'));
+          }),
+        );
+        await tx.transaction(async (inner) => {
+          await inner.execute('CREATE TABLE also_kept (id int)');
+        });
+      });
+      expect(await tables()).toEqual(['public.also_kept', 'public.kept']);
+    });
+
+    it('sends BEGIN + script, then version upkeep + COMMIT: two round trips', async () => {
+      await conn.execute('CREATE TABLE v (revision text)');
+      const sent = jest.spyOn(pg.Client.prototype, 'query');
+      await conn.transaction(async (tx) => {
+        await tx.runScript(script('CREATE TABLE r1 (id int);\nCREATE INDEX r1_id ON r1 (id);'));
+        await tx.execute("INSERT INTO v VALUES ('r1');");
+        await tx.execute("UPDATE v SET revision = 'r1b';");
+      });
+      expect(sent).toHaveBeenCalledTimes(2);
+      expect((await observer.query('SELECT revision FROM v')).rows).toEqual([{ revision: 'r1b' }]);
+    });
+
+    it('sends nothing at all for a transaction that fails before its first statement', async () => {
+      const sent = jest.spyOn(pg.Client.prototype, 'query');
+      await caught(
+        conn.transaction(async (tx) => {
+          await tx.execute('CREATE TABLE never (id int)');
+          throw new Error('early');
+        }),
+      );
+      expect(sent).toHaveBeenCalledTimes(0);
+      expect(await tables()).toEqual([]);
+    });
+
+    it('reports a failing queued execute at COMMIT, rolled back, connection still usable', async () => {
+      const error = await caught(
+        conn.transaction(async (tx) => {
+          await tx.runScript(script('CREATE TABLE half (id int);'));
+          await tx.execute('INSERT INTO missing_table VALUES (1);');
+        }),
+      );
+      expect(error.message).toBe(
+        `PostgreSQL failed on 'INSERT INTO missing_table VALUES (1);' in '${db.url}': relation "missing_table" does not exist (SQLSTATE 42P01); fix the statement or the database it expects.`,
+      );
+      expect(await tables()).toEqual([]);
+      expect(await conn.query('SELECT 2 AS ok')).toEqual([{ ok: 2 }]);
+    });
+
+    it('refuses to report a commit when the server rolled back a transaction with a swallowed error', async () => {
+      const error = await caught(
+        conn.transaction(async (tx) => {
+          await tx.runScript(script('CREATE TABLE swallowed (id int);'));
+          await caught(tx.runScript(script('SELECT 1/0;')));
+        }),
+      );
+      expect(error.message).toBe(
+        `PostgreSQL rolled back the transaction on '${db.url}' instead of committing it, because a statement in it had failed; let the error propagate out of the transaction callback, or use a nested transaction to recover from it.`,
+      );
+      expect(await tables()).toEqual([]);
+    });
+  });
+
+  describe('runScript errors', () => {
+    it('maps a syntax error to its file line and statement, after queued SQL and comments', async () => {
+      const text =
+        '-- retort: create things\n' +
+        'CREATE TABLE a (id int);\n' +
+        '/* two\n   lines */\n' +
+        'INSERT INTO a\n  VALUES (1);\n' +
+        'SELECT id\n  FROM a\n  WHER id = 1;\n' +
+        'SELECT 4;';
+      const error = await caught(
+        conn.transaction(async (tx) => {
+          await tx.execute('CREATE TABLE b (id int)');
+          await tx.runScript(script(text));
+        }),
+      );
+      expect(error).toBeInstanceOf(StatementError);
+      expect(error.message).toBe('syntax error at or near "id"');
+      expect(error).toMatchObject({ statementIndex: 2, line: 9, databaseCode: '42601' });
+      expect(await tables()).toEqual([]);
+    });
+
+    it('counts server positions in characters, so wide characters earlier do not shift the line', async () => {
+      const text = `SELECT '${'😀'.repeat(12)}';\nSELECT 1;\nSELEC 2;`;
+      const error = await caught(conn.transaction((tx) => tx.runScript(script(text))));
+      expect(error).toMatchObject({ message: 'syntax error at or near "SELEC"', statementIndex: 2, line: 3 });
+    });
+
+    it('finds a runtime failure without a position by counting completed statements', async () => {
+      const text =
+        'CREATE TABLE u (id int PRIMARY KEY);\n' +
+        'INSERT INTO u VALUES (1);\n' +
+        '\n' +
+        'INSERT INTO u VALUES (2);\n' +
+        'INSERT INTO u\n  VALUES (1);\n' +
+        'INSERT INTO u VALUES (3);';
+      const error = await caught(conn.transaction((tx) => tx.runScript(script(text))));
+      expect(error).toBeInstanceOf(StatementError);
+      expect(error.message).toBe('duplicate key value violates unique constraint "u_pkey"');
+      expect(error).toMatchObject({ statementIndex: 3, line: 5, databaseCode: '23505' });
+      expect(await tables()).toEqual([]);
+    });
+
+    it('outside a transaction runs statement by statement: earlier ones stay, the failure is located', async () => {
+      const text = 'CREATE TABLE s (id int);\nINSERT INTO s VALUES (1);\nINSERT INTO s VALUES (1/0);\nINSERT INTO s VALUES (3);';
+      const error = await caught(conn.runScript(script(text)));
+      expect(error).toMatchObject({ message: 'division by zero', statementIndex: 2, line: 3, databaseCode: '22012' });
+      expect((await observer.query('SELECT id FROM s')).rows).toEqual([{ id: 1 }]);
+      const syntax = await caught(conn.runScript(script('SELECT 1;\n\nSELECT 2,\n  3 4;')));
+      expect(syntax).toMatchObject({ message: 'syntax error at or near "4"', statementIndex: 1, line: 4 });
+    });
+
+    it('runs CREATE INDEX CONCURRENTLY outside a transaction', async () => {
+      await conn.runScript(script('CREATE TABLE c (id int);\nCREATE INDEX CONCURRENTLY c_id ON c (id);'));
+      expect((await observer.query("SELECT indexname FROM pg_indexes WHERE tablename = 'c'")).rows).toEqual([
+        { indexname: 'c_id' },
+      ]);
+    });
+  });
+
+  it('closes twice without complaint and refuses work afterwards', async () => {
+    const extra = await connect({ url: db.url });
+    await extra.close();
+    await extra.close();
+    const error = await caught(extra.query('SELECT 1'));
+    expect((error as RetortError).code).toBe('E_DATABASE');
+  });
+});
