@@ -1,4 +1,3 @@
-import { jest } from '@jest/globals';
 import pg from 'pg';
 import { RetortError, StatementError, type SqlScript } from '@retort/core';
 import { createTestDatabase, type TestDatabase } from './__fixtures__/test-database.js';
@@ -6,6 +5,17 @@ import { connect, type PostgresConnection } from './postgres-driver.js';
 import { splitStatements } from './postgres-split.js';
 
 const script = (text: string): SqlScript => ({ text, statements: splitStatements(text) });
+
+// Counts messages handed to node-postgres (each is one round trip) until restored.
+function countSentQueries(): { count: () => number; restore: () => void } {
+  const original = pg.Client.prototype.query;
+  let count = 0;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    count++;
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  return { count: () => count, restore: () => void (pg.Client.prototype.query = original) };
+}
 
 async function caught(promise: Promise<unknown>): Promise<Error> {
   try {
@@ -39,7 +49,6 @@ describe('PostgresConnection', () => {
     await db?.drop();
   });
   afterEach(async () => {
-    jest.restoreAllMocks();
     await observer.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
   });
 
@@ -159,25 +168,33 @@ describe('PostgresConnection', () => {
 
     it('sends BEGIN + script, then version upkeep + COMMIT: two round trips', async () => {
       await conn.execute('CREATE TABLE v (revision text)');
-      const sent = jest.spyOn(pg.Client.prototype, 'query');
-      await conn.transaction(async (tx) => {
-        await tx.runScript(script('CREATE TABLE r1 (id int);\nCREATE INDEX r1_id ON r1 (id);'));
-        await tx.execute("INSERT INTO v VALUES ('r1');");
-        await tx.execute("UPDATE v SET revision = 'r1b';");
-      });
-      expect(sent).toHaveBeenCalledTimes(2);
+      const sent = countSentQueries();
+      try {
+        await conn.transaction(async (tx) => {
+          await tx.runScript(script('CREATE TABLE r1 (id int);\nCREATE INDEX r1_id ON r1 (id);'));
+          await tx.execute("INSERT INTO v VALUES ('r1');");
+          await tx.execute("UPDATE v SET revision = 'r1b';");
+        });
+      } finally {
+        sent.restore();
+      }
+      expect(sent.count()).toBe(2);
       expect((await observer.query('SELECT revision FROM v')).rows).toEqual([{ revision: 'r1b' }]);
     });
 
     it('sends nothing at all for a transaction that fails before its first statement', async () => {
-      const sent = jest.spyOn(pg.Client.prototype, 'query');
-      await caught(
-        conn.transaction(async (tx) => {
-          await tx.execute('CREATE TABLE never (id int)');
-          throw new Error('early');
-        }),
-      );
-      expect(sent).toHaveBeenCalledTimes(0);
+      const sent = countSentQueries();
+      try {
+        await caught(
+          conn.transaction(async (tx) => {
+            await tx.execute('CREATE TABLE never (id int)');
+            throw new Error('early');
+          }),
+        );
+      } finally {
+        sent.restore();
+      }
+      expect(sent.count()).toBe(0);
       expect(await tables()).toEqual([]);
     });
 
