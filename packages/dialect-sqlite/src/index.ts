@@ -9,3 +9,8 @@ export { quoteIdentifier, quoteLiteral } from './sqlite-quote.js';
 export { parseSqliteUrl, DEFAULT_BUSY_TIMEOUT_MS } from './sqlite-url.js';
 export type { SqliteLocation, ParseSqliteUrlOptions } from './sqlite-url.js';
 export { databaseError, sqliteCodeOf, statementError } from './sqlite-errors.js';
+export { sqliteSchemaDialect, normalizeSqliteType } from './sqlite-schema-dialect.js';
+export { readSqliteCatalog, SQLITE_CATALOG_QUERIES } from './sqlite-introspect.js';
+export { renderSqlite, versionNumber } from './sqlite-ddl.js';
+export { rebuildStatements, foreignKeyCheckStatements } from './sqlite-rebuild.js';
+export type { RebuildInput } from './sqlite-rebuild.js';

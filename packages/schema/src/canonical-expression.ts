@@ -24,7 +24,21 @@ const KEYWORDS = new Set(
  * ```
  */
 export function canonicalExpression(sql: string): string {
-  return joinTokens(stripOuterParens(tokenizeSql(sql)));
+  return joinTokens(stripOuterParens(tokenizeSql(sql)), false);
+}
+
+/**
+ * Canonical text of a whole statement or query whose bare words must keep their case
+ * (a view's select list names its columns; a trigger statement names the trigger):
+ * whitespace and comments collapsed, quoting unified, outer parentheses kept.
+ *
+ * @example
+ * ```ts
+ * canonicalStatement('SELECT  Name\n FROM [Artist]'); // 'SELECT Name FROM "Artist"'
+ * ```
+ */
+export function canonicalStatement(sql: string): string {
+  return joinTokens(tokenizeSql(sql), true);
 }
 
 /**
@@ -42,7 +56,7 @@ export function renameIdentifier(sql: string, from: string, to: string): string 
     const hit = t.kind === 'ident' ? t.value === from : t.kind === 'word' && t.value.toLowerCase() === from.toLowerCase();
     return hit ? { ...t, kind: 'ident', value: to, text: quote(to) } : t;
   });
-  return joinTokens(stripOuterParens(renamed));
+  return joinTokens(stripOuterParens(renamed), false);
 }
 
 /**
@@ -75,9 +89,9 @@ function quote(name: string): string {
   return `"${name.split('"').join('""')}"`;
 }
 
-function render(t: SqlToken): string {
+function render(t: SqlToken, preserveCase: boolean): string {
   if (t.kind === 'ident') return quote(t.value);
-  if (t.kind !== 'word') return t.text;
+  if (t.kind !== 'word' || preserveCase) return t.text;
   const upper = t.value.toUpperCase();
   return KEYWORDS.has(upper) ? upper : t.value.toLowerCase();
 }
@@ -86,13 +100,13 @@ function isKeyword(t: SqlToken | undefined): boolean {
   return t !== undefined && t.kind === 'word' && KEYWORDS.has(t.value.toUpperCase());
 }
 
-function joinTokens(tokens: readonly SqlToken[]): string {
+function joinTokens(tokens: readonly SqlToken[], preserveCase: boolean): string {
   let out = '';
   let prev: SqlToken | undefined;
   let prevUnary = false;
   for (const t of tokens) {
     if (prev !== undefined && !noSpace(prev, t, prevUnary)) out += ' ';
-    out += render(t);
+    out += render(t, preserveCase);
     prevUnary = t.kind === 'op' && (t.text === '-' || t.text === '+' || t.text === '~') && startsOperand(prev);
     prev = t;
   }

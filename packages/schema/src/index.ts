@@ -18,3 +18,4 @@ export * from './dsl/sql-tag.js';
 export * from './dsl/column-builder.js';
 export * from './dsl/table.js';
 export * from './dsl/objects.js';
+export * from './compare-types.js';

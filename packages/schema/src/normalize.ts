@@ -12,7 +12,7 @@ import type {
 } from './schema-ir.js';
 
 /** The parts of a dialect {@link normalizeSchema} calls. */
-export type Normalizer = Pick<SchemaDialect, 'normalizeType' | 'normalizeExpression' | 'normalizeTable'>;
+export type Normalizer = Pick<SchemaDialect, 'normalizeType' | 'normalizeExpression' | 'normalizeStatement' | 'normalizeTable'>;
 
 /**
  * Puts a schema in canonical form for a dialect: types and expressions in the dialect's
@@ -31,7 +31,7 @@ export function normalizeSchema(schema: Schema, dialect: Normalizer): Schema {
     views: byName(schema.views.map((v) => normalizeView(v, dialect))),
     enums: byName(schema.enums.map((e) => ({ ...e, values: [...e.values] }))),
     sequences: byName([...schema.sequences]),
-    triggers: byName(schema.triggers.map((t) => ({ ...t, definition: t.definition.trim() }))),
+    triggers: byName(schema.triggers.map((t) => ({ ...t, definition: dialect.normalizeStatement(t.definition) }))),
   };
 }
 
@@ -86,7 +86,7 @@ function normalizeIndex(index: Index, expr: (sql: string) => string): Index {
 }
 
 function normalizeView(view: View, dialect: Normalizer): View {
-  return { ...view, definition: dialect.normalizeExpression(view.definition) };
+  return { ...view, definition: dialect.normalizeStatement(view.definition) };
 }
 
 /** Sort key of a unique constraint: name first, then columns. */

@@ -100,6 +100,11 @@ export interface SchemaDialect {
   /** Canonical text of an SQL expression, as this dialect's catalog would report it. */
   normalizeExpression(sql: string): string;
   /**
+   * Canonical text of a view's query or a trigger's statement. Unlike expressions, their
+   * bare words may not change case (a select list names the view's columns).
+   */
+  normalizeStatement(sql: string): string;
+  /**
    * Dialect rules `normalizeSchema` applies to each table after the generic ones (types,
    * expressions, sorting): e.g. dropping Postgres' default constraint names.
    */
