@@ -46,6 +46,7 @@ const files = readdirSync(fixtures).filter((f) => f.endsWith('-cases.json')).sor
 /** Alembic error (class, message) -> the Retort codes that may stand for it, and whether our message keeps its wording. */
 const ERROR_MAP: readonly { match: RegExp; codes: ErrorCode[]; keepsWording: boolean }[] = [
   { match: /^(CommandError|RevisionError|RangeNotAncestorError): Destination .* is not a valid (upgrade|downgrade) target/, codes: ['E_NOT_AN_ANCESTOR'], keepsWording: true },
+  { match: /Revision Nothing to drop is not an ancestor/, codes: ['E_NOT_AN_ANCESTOR'], keepsWording: false },
   { match: /is not an ancestor of revision/, codes: ['E_NOT_AN_ANCESTOR'], keepsWording: true },
   { match: /^CommandError: Requested range .* does not refer to/, codes: ['E_NOT_AN_ANCESTOR'], keepsWording: true },
   { match: /Not a valid downgrade target from current heads/, codes: ['E_NOT_AN_ANCESTOR'], keepsWording: true },
@@ -77,6 +78,11 @@ function toNodes(revisions: readonly CaseRevision[]): RevisionNode[] {
     dependsOn: r.depends_on ?? [],
     branchLabels: r.branch_labels ?? [],
   }));
+}
+
+/** Alembic prints lists of revisions as Python tuples (`('a', 'b')`); Retort as `a, b`. */
+function withoutPythonTuples(message: string): string {
+  return message.replace(/\(((?:'[^']*'(?:, )?)+),?\)/g, (_m, inner: string) => inner.replace(/'/g, ''));
 }
 
 function sorted(values: readonly string[]): string[] {
@@ -168,7 +174,14 @@ for (const file of files) {
         }
         if (!isRetortError(caught)) throw new Error(`Expected a RetortError for ${alembic}, got ${String(caught)}`);
         expect(rule.codes).toContain(caught.code);
-        if (rule.keepsWording && expected.message_contains) expect(caught.message).toContain(expected.message_contains);
+        if (rule.keepsWording && expected.message_contains) {
+          expect(caught.message).toContain(withoutPythonTuples(expected.message_contains));
+        }
+        return;
+      }
+      if (Array.isArray(expected) && expected.includes(null)) {
+        // Alembic's get_revisions yields None for a `-N` walking off the graph; Retort refuses it.
+        expect(() => runCase(c)).toThrow(expect.objectContaining({ code: 'E_RELATIVE_RANGE' }));
         return;
       }
       const { result, heads } = runCase(c);

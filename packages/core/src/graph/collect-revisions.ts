@@ -120,7 +120,9 @@ export function collectDowngrade(core: GraphCore, upper: Target, target: Target,
     roots = roots.filter((r) => onBranch[r]);
     if (roots.length === 0) throw notAValidDowngradeTarget(describeTarget(target));
   }
-  const heads = numbersOf(getRevisions(core, upper));
+  const upperRefs = getRevisions(core, upper);
+  if (upperRefs.some((r) => typeof r !== 'number')) throw walkedTooFar(describeTarget(upper));
+  const heads = upperRefs as number[];
   const todo = related(core, roots, 'allChildren');
   const active = related(core, heads, 'down');
   for (let r = 0; r < todo.length; r++) todo[r] = todo[r]! & active[r]!;

@@ -2,7 +2,7 @@
  * Alembic's `RevisionMap.iterate_revisions`: the revisions between `upper` and `lower`,
  * newest first.
  */
-import { collectDowngrade, collectUpgrade } from './collect-revisions.js';
+import { RangeNotAncestor, collectDowngrade, collectUpgrade } from './collect-revisions.js';
 import type { GraphCore } from './graph-core.js';
 import { topologicalSort } from './topological-sort.js';
 import type { IterateOptions, Target } from './types.js';
@@ -19,5 +19,9 @@ export function iterateRevisions(core: GraphCore, upper: Target, lower: Target, 
   const { todo, heads } = options.selectForDowngrade
     ? collectDowngrade(core, upper, lower, options)
     : collectUpgrade(core, upper, lower, options);
-  return topologicalSort(core, todo, heads);
+  const order = topologicalSort(core, todo, heads);
+  // Alembic asserts here: some selected revision is not below any starting point, e.g. a
+  // lower end that the upper end only depends on instead of descending from.
+  if (order.length < todo.reduce((sum, flag) => sum + flag, 0)) throw new RangeNotAncestor(lower, upper);
+  return order;
 }

@@ -152,7 +152,8 @@ export class RevisionGraph {
       ? this.#resolveRelative(target, options)
       : getRevisions(this.#core, target);
     return refs.flatMap((r) => {
-      if (r === null) throw relativeRange(String(target), 0);
+      // Alembic returns None for a `-N` that walks off the graph; Retort says so instead.
+      if (r === null) throw relativeRange(String(target), Math.abs(Number(String(target).split('@').pop())) || 0);
       return r === BASE_REF ? [] : [this.#core.ids[r]!];
     });
   }
