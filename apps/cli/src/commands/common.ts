@@ -46,7 +46,7 @@ export async function confirmDestructive(ctx: CliContext, settings: Settings, ac
 }
 
 /** Shows run progress: a line per step, or a progress bar on a terminal for long plans. */
-export function progressReporter(ctx: CliContext): { onEvent: (event: RunEvent) => void; stop: () => void } {
+export function progressReporter(ctx: CliContext, project?: Project): { onEvent: (event: RunEvent) => void; stop: () => void } {
   const out = ctx.out;
   let bar: { update(value: number, payload?: object): void; stop(): void; start(total: number, value: number, payload?: object): void } | undefined;
   let barLoading: Promise<void> | undefined;
@@ -72,7 +72,8 @@ export function progressReporter(ctx: CliContext): { onEvent: (event: RunEvent) 
             break;
           }
           const arrow = event.step.direction === 'up' ? out.c.green('↑') : out.c.yellow('↓');
-          out.note(`${arrow} ${event.step.revision} ${out.c.dim(`${event.ms} ms`)}`);
+          const message = project?.byId.get(event.step.revision)?.message;
+          out.note(`${arrow} ${event.step.revision}${message ? ` ${message}` : ''} ${out.c.dim(`(${event.ms} ms)`)}`);
           break;
         }
         case 'progress':

@@ -56,7 +56,7 @@ async function run(ctx: CliContext, command: 'upgrade' | 'downgrade', target: st
   const { settings, project } = await loadProject(ctx);
   const database = await databaseTarget(settings);
   if (command === 'downgrade' && !flags.sql && !flags.dryRun) await confirmDestructive(ctx, settings, `Downgrade to '${target}'`);
-  const progress = progressReporter(ctx);
+  const progress = progressReporter(ctx, project);
   let result: MigrateResult;
   try {
     const options = {
