@@ -31,7 +31,6 @@ export async function clientAttempts(url: PostgresUrl, cwd?: string): Promise<Cl
     port: url.port,
     database: url.database,
     user: url.user,
-    password: url.password,
     application_name: url.applicationName,
     connectionTimeoutMillis: url.connectTimeoutMs,
     statement_timeout: url.statementTimeoutMs,
@@ -42,14 +41,15 @@ export async function clientAttempts(url: PostgresUrl, cwd?: string): Promise<Cl
   };
   const clientCert = await clientCertificate(url, cwd);
   const noVerify: ConnectionOptions = { rejectUnauthorized: false, ...clientCert };
-  const plain = (fallThrough: ClientAttempt['fallThrough'] = never): ClientAttempt => ({
-    config: { ...base, ssl: false },
-    fallThrough,
-  });
-  const tls = (ssl: ConnectionOptions, fallThrough: ClientAttempt['fallThrough'] = never): ClientAttempt => ({
-    config: { ...base, ssl },
-    fallThrough,
-  });
+  const attempt = (ssl: false | ConnectionOptions, fallThrough: ClientAttempt['fallThrough']): ClientAttempt => {
+    const config: ClientConfig = { ...base, ssl };
+    // pg reads it all the same; not enumerable keeps it out of logs and inspection.
+    Object.defineProperty(config, 'password', { value: url.password, enumerable: false });
+    return { config, fallThrough };
+  };
+  const plain = (fallThrough: ClientAttempt['fallThrough'] = never): ClientAttempt => attempt(false, fallThrough);
+  const tls = (ssl: ConnectionOptions, fallThrough: ClientAttempt['fallThrough'] = never): ClientAttempt =>
+    attempt(ssl, fallThrough);
   switch (url.sslMode) {
     case 'disable':
       return [plain()];
@@ -72,7 +72,7 @@ export async function clientAttempts(url: PostgresUrl, cwd?: string): Promise<Cl
 const never = (): boolean => false;
 
 function isSslUnsupported(error: unknown): boolean {
-  return error instanceof Error && error.message === 'The server does not support SSL connections';
+  return (error as { message?: unknown } | null)?.message === 'The server does not support SSL connections';
 }
 
 // pg_hba.conf's "no pg_hba.conf entry ... no encryption" comes as invalid_authorization_specification.

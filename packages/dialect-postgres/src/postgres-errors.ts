@@ -118,18 +118,19 @@ export function databaseError(error: unknown, sql: string, url: PostgresUrl): Re
   scrubError(error, url);
   const code = sqlStateOf(error);
   const reason = scrubText(messageOf(error), url);
-  const where = `'${excerpt(scrubText(sql, url))}' in '${url.redacted}'`;
+  const cleanSql = scrubText(sql, url);
+  const where = `'${excerpt(cleanSql)}' in '${url.redacted}'`;
   if (code === undefined && isConnectionLoss(reason)) {
     return new RetortError(
       'E_CONNECTION',
       `Lost the connection to PostgreSQL while running ${where}: ${reason}; check the server and retry.`,
-      { facts: { argument: url.redacted, sql }, cause: error },
+      { facts: { argument: url.redacted, sql: cleanSql }, cause: error },
     );
   }
   return new RetortError(
     'E_DATABASE',
     `PostgreSQL failed on ${where}: ${reason}${code === undefined ? '' : ` (SQLSTATE ${code})`}; ${databaseFix(code)}.`,
-    { facts: { argument: url.redacted, sql, databaseCode: code }, cause: error },
+    { facts: { argument: url.redacted, sql: cleanSql, databaseCode: code }, cause: error },
   );
 }
 
@@ -162,7 +163,10 @@ export function isConnectionLoss(message: string): boolean {
  * ```
  */
 export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  // Not `instanceof Error`: socket errors come from Node's own realm, which differs from
+  // the caller's under vm-based test runners.
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
 }
 
 function excerpt(sql: string): string {

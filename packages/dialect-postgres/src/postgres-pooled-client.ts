@@ -43,7 +43,7 @@ export interface OpenPooledClientOptions {
  * ```
  */
 export async function openPooledClient(options: OpenPooledClientOptions): Promise<PooledClient> {
-  const [{ createPool, createDriverFactory }, pg] = await Promise.all([import('slonik'), import('pg')]);
+  const [{ createPool, createDriverFactory, ConnectionError }, pg] = await Promise.all([import('slonik'), import('pg')]);
   let current: Client | undefined;
   const driverFactory: DriverFactory = createDriverFactory(async () => ({
     createPoolClient: async ({ clientEventEmitter }) => {
@@ -113,12 +113,20 @@ export async function openPooledClient(options: OpenPooledClientOptions): Promis
   });
   // Without a listener, slonik's 'error' events would be thrown as uncaught exceptions.
   pool.on('error', () => {});
-  return holdConnection(pool, options.url, () => current);
+  // slonik wraps the driver's failure in its ConnectionError; the cause has the SQLSTATE.
+  const unwrap = (error: unknown): unknown =>
+    error instanceof ConnectionError && error.cause !== undefined ? error.cause : error;
+  return holdConnection(pool, options.url, () => current, unwrap);
 }
 
 // pool.connect() keeps a connection checked out for as long as its callback runs: the
 // callback parks on a promise that close() resolves.
-async function holdConnection(pool: DatabasePool, url: PostgresUrl, client: () => Client | undefined): Promise<PooledClient> {
+async function holdConnection(
+  pool: DatabasePool,
+  url: PostgresUrl,
+  client: () => Client | undefined,
+  unwrap: (error: unknown) => unknown,
+): Promise<PooledClient> {
   let release!: () => void;
   const parked = new Promise<void>((resolve) => {
     release = resolve;
@@ -136,7 +144,7 @@ async function holdConnection(pool: DatabasePool, url: PostgresUrl, client: () =
     slonik = await Promise.race([checkedOut, lifetime.then(() => Promise.reject(new Error('Connection closed.')))]);
   } catch (error) {
     await pool.end().catch(() => undefined);
-    throw connectionError(error instanceof Error && error.cause !== undefined ? error.cause : error, url);
+    throw connectionError(unwrap(error), url);
   }
   // A lost connection rejects `lifetime`; the next query reports it, so nothing to do here.
   lifetime.catch(() => undefined);
