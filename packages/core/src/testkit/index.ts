@@ -1,0 +1,2 @@
+export * from './conformance-suite.js';
+export * from './fixture-project.js';
