@@ -285,6 +285,21 @@ describe('PostgresConnection', () => {
     });
   });
 
+  it('reports a connection the server terminated as E_CONNECTION, without crashing the process', async () => {
+    const doomed = await connect({ url: db.url });
+    try {
+      await observer.query('SELECT pg_terminate_backend($1)', [doomed.backendPid]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const error = await caught(doomed.transaction((tx) => tx.runScript(script('CREATE TABLE lost (id int);'))));
+      expect((error as RetortError).code).toBe('E_CONNECTION');
+      expect(error.message).toMatch(
+        /^Lost the connection to PostgreSQL while running 'CREATE TABLE lost \(id int\)' in '[^']+': Client (has encountered a connection error|was closed) and is not queryable; check the server and retry\.$/,
+      );
+    } finally {
+      await doomed.close();
+    }
+  });
+
   it('closes twice without complaint and refuses work afterwards', async () => {
     const extra = await connect({ url: db.url });
     await extra.close();

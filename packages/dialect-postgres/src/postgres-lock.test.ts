@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { RetortError, StatementError, type SqlScript } from '@retort/core';
 import { createTestDatabase, type TestDatabase } from './__fixtures__/test-database.js';
@@ -109,7 +110,7 @@ describe('acquireLock', () => {
     if (!fs.existsSync(DIST)) {
       throw new Error('dist/index.js is missing: run `pnpm --filter @retort/dialect-postgres build` first (the child process loads the built package).');
     }
-    const child = spawn(process.execPath, [CHILD.pathname, db.urlWith({ application_name: 'retort-lock-child' }), KEY], {
+    const child = spawn(process.execPath, [fileURLToPath(CHILD), db.urlWith({ application_name: 'retort-lock-child' }), KEY], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise((resolve) => child.once('exit', resolve));

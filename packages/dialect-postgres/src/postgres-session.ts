@@ -73,8 +73,12 @@ export class PostgresSession {
     const message = joinSegments(segments);
     const outcome = await runSimpleQuery(this.client, message.text);
     if (outcome.error !== undefined) {
-      const failed = locateFailure(message, outcome.error as { position?: unknown }, outcome.completed);
-      throw databaseError(outcome.error, segments[failed.segment]?.sql ?? message.text, this.url);
+      // A lost connection is no statement's fault: quote what the caller asked to run.
+      const failed =
+        sqlStateOf(outcome.error) === undefined
+          ? segments.length - 1
+          : locateFailure(message, outcome.error as { position?: unknown }, outcome.completed).segment;
+      throw databaseError(outcome.error, segments[failed]?.sql ?? message.text, this.url);
     }
     return outcome;
   }
@@ -91,6 +95,7 @@ export class PostgresSession {
     const message = joinSegments(segments);
     const outcome = await runSimpleQuery(this.client, message.text);
     if (outcome.error === undefined) return;
+    if (sqlStateOf(outcome.error) === undefined) throw this.statementError(outcome.error, script, 0, undefined);
     const scriptSegment = segments.length - 1;
     const failed = locateFailure(message, outcome.error as { position?: unknown }, outcome.completed, (segment, offset) =>
       segment === scriptSegment ? statementAtOffset(script, offset) : 0,
