@@ -227,6 +227,19 @@ describe('PostgresConnection', () => {
   });
 
   describe('runScript errors', () => {
+    it('refuses a script that commits the transaction Retort opened', async () => {
+      const error = await caught(
+        conn.transaction(async (tx) => {
+          await tx.runScript(script('CREATE TABLE early (id int);\nCOMMIT;\nCREATE TABLE late (id int);'));
+          await tx.execute('CREATE TABLE upkeep (id int)');
+        }),
+      );
+      expect(error.message).toBe(
+        `The script ended the transaction Retort opened on '${db.url}' (it runs COMMIT, ROLLBACK or END itself), so its changes are not atomic with the version table; remove those statements, or mark the file -- retort:no-transaction.`,
+      );
+      expect(await tables()).toEqual(['public.early', 'public.late']);
+    });
+
     it('maps a syntax error to its file line and statement, after queued SQL and comments', async () => {
       const text =
         '-- retort: create things\n' +

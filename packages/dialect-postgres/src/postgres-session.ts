@@ -94,7 +94,12 @@ export class PostgresSession {
     segments.push({ sql: script.text, statements: script.statements.length });
     const message = joinSegments(segments);
     const outcome = await runSimpleQuery(this.client, message.text);
-    if (outcome.error === undefined) return;
+    if (outcome.error === undefined) {
+      // ReadyForQuery says whether a transaction is still open: free to check, and the only
+      // way to notice a script that ran its own COMMIT or ROLLBACK.
+      if (this.client.getTransactionStatus() === 'I') throw scriptEndedTransaction(this.url);
+      return;
+    }
     if (sqlStateOf(outcome.error) === undefined) throw this.statementError(outcome.error, script, 0, undefined);
     const scriptSegment = segments.length - 1;
     const failed = locateFailure(message, outcome.error as { position?: unknown }, outcome.completed, (segment, offset) =>
@@ -180,6 +185,14 @@ export function abortedTransaction(url: PostgresUrl): RetortError {
   return new RetortError(
     'E_DATABASE',
     `PostgreSQL rolled back the transaction on '${url.redacted}' instead of committing it, because a statement in it had failed; let the error propagate out of the transaction callback, or use a nested transaction to recover from it.`,
+    { facts: { argument: url.redacted } },
+  );
+}
+
+function scriptEndedTransaction(url: PostgresUrl): RetortError {
+  return new RetortError(
+    'E_DATABASE',
+    `The script ended the transaction Retort opened on '${url.redacted}' (it runs COMMIT, ROLLBACK or END itself), so its changes are not atomic with the version table; remove those statements, or mark the file -- retort:no-transaction.`,
     { facts: { argument: url.redacted } },
   );
 }
