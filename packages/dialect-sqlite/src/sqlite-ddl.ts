@@ -61,11 +61,13 @@ function rebuildInput(group: RebuildGroup, states: readonly Schema[]) {
   return { before, after, sources: group.sources, schema };
 }
 
-/** True when some foreign key (in any table, before or after) points at the rebuilt table. */
+/**
+ * True when a foreign key may point at the rebuilt table while it is rebuilt. Other
+ * tables' rebuilds are emitted at their last operation, so a foreign key dropped "before"
+ * in the list may still exist: any state of the script that has one counts.
+ */
 function isReferenced(group: RebuildGroup, states: readonly Schema[]): boolean {
-  return [states[group.first], states[group.last + 1]].some((s) =>
-    (s as Schema).tables.some((t) => t.foreignKeys.some((fk) => fk.references.table === group.table)),
-  );
+  return states.some((s) => s.tables.some((t) => t.foreignKeys.some((fk) => fk.references.table === group.table)));
 }
 
 function renderOperation(op: Operation): string[] {

@@ -46,12 +46,16 @@ export async function readSqliteCatalog(db: Queryable, options: IntrospectOption
     .filter((o) => o.type === 'table' && o.sql !== null && !/^CREATE\s+VIRTUAL/i.test(o.sql))
     .map((o) => {
       const parsed = parseCreateTable(o.sql as string);
+      const columnRows = (columnsOf.get(o.name) ?? []).filter((c) => c.hidden !== 1);
+      const own = declaredName(columnRows.map((c) => c.name));
       const table: Table = {
         name: o.name,
-        columns: (columnsOf.get(o.name) ?? []).filter((c) => c.hidden !== 1).map((c) => columnOf(c, parsed)),
+        columns: columnRows.map((c) => columnOf(c, parsed)),
         ...primaryKeyOf(pkOf(o.name), parsed),
-        uniques: uniquesOf(indexesOf.get(o.name) ?? [], parsed),
-        foreignKeys: foreignKeysOf(fksOf.get(o.name) ?? [], parsed, pkOf),
+        // The stored text is the truth for uniques: SQLite builds no index for one that
+        // repeats the primary key or another unique.
+        uniques: parsed.uniques.map((u) => ({ ...u, columns: u.columns.map(own) })),
+        foreignKeys: foreignKeysOf(fksOf.get(o.name) ?? [], parsed, pkOf, own),
         checks: parsed.checks.map((c) => ({ ...c })),
         indexes: indexesFrom(indexesOf.get(o.name) ?? [], indexSql),
         ...(parsed.withoutRowid ? { withoutRowid: true as const } : {}),
@@ -84,21 +88,17 @@ function primaryKeyOf(columns: string[], parsed: ParsedTable): { primaryKey?: Ta
   return { primaryKey: name === undefined ? { columns } : { name, columns } };
 }
 
-function uniquesOf(rows: readonly IndexRow[], parsed: ParsedTable): Table['uniques'] {
-  const unused = [...parsed.uniques];
-  return [...groupBy(rows.filter((r) => r.origin === 'u' && r.key === 1), (r) => r.idx).values()].map((keyRows) => {
-    const columns = keyRows.map((r) => r.col as string);
-    const at = unused.findIndex((u) => sameNames(u.columns, columns));
-    const name = at < 0 ? undefined : unused.splice(at, 1)[0]?.name;
-    return name === undefined ? { columns } : { name, columns };
-  });
+/** Maps a name as written in a constraint to the column's declared spelling (names are case-insensitive). */
+function declaredName(names: readonly string[]): (name: string) => string {
+  const byLower = new Map(names.map((n) => [n.toLowerCase(), n]));
+  return (name) => byLower.get(name.toLowerCase()) ?? name;
 }
 
-function foreignKeysOf(rows: readonly ForeignKeyRow[], parsed: ParsedTable, pkOf: (table: string) => string[]): ForeignKey[] {
+function foreignKeysOf(rows: readonly ForeignKeyRow[], parsed: ParsedTable, pkOf: (table: string) => string[], own: (name: string) => string): ForeignKey[] {
   const unused = [...parsed.foreignKeys];
   return [...groupBy(rows, (r) => String(r.id)).values()].reverse().map((keyRows) => {
     const first = keyRows[0] as ForeignKeyRow;
-    const columns = keyRows.map((r) => r.col);
+    const columns = keyRows.map((r) => own(r.col));
     const refColumns = keyRows.every((r) => r.refcol !== null) ? keyRows.map((r) => r.refcol as string) : pkOf(first.ref);
     const at = unused.findIndex((p) => sameNames(p.columns, columns) && p.refTable.toLowerCase() === first.ref.toLowerCase());
     const written = at < 0 ? undefined : unused.splice(at, 1)[0];

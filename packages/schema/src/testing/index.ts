@@ -1,0 +1,3 @@
+export * from './random.js';
+export * from './random-schema.js';
+export * from './sample-rows.js';
