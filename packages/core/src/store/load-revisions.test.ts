@@ -49,6 +49,13 @@ describe('loadRevisions', () => {
     });
   });
 
+  test('reads meta.json files larger than the read buffer', () => {
+    const message = 'x'.repeat(200_000);
+    revision('a_big', { id: 'a', parents: [], message });
+    revision('b_small', { id: 'b', parents: ['a'] });
+    expect(loadRevisions(dir).map((r) => r.message.length)).toEqual([200_000, 0]);
+  });
+
   test('a missing folder says to run init', () => {
     expect(() => loadRevisions(join(dir, 'nope'))).toThrow(
       `Migrations folder '${join(dir, 'nope')}' does not exist; run \`retort init\` or pass --dir <folder>.`,
