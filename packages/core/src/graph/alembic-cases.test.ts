@@ -104,8 +104,8 @@ function runCase(c: Case): { result: unknown; heads?: string[] } {
       return { result: graph.bases };
     case 'upgrade':
     case 'downgrade': {
-      const text = typeof target === 'string' ? target : 'base';
-      const steps = c.op === 'upgrade' ? graph.planUpgrade(text, current) : graph.planDowngrade(text, current);
+      const to = target ?? 'base';
+      const steps = c.op === 'upgrade' ? graph.planUpgrade(to, current) : graph.planDowngrade(to, current);
       expect(steps.every((s) => s.direction === (c.op === 'upgrade' ? 'up' : 'down'))).toBe(true);
       return { result: steps.map((s) => s.revision), heads: sorted(runSteps(steps, current)) };
     }

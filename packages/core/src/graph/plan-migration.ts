@@ -7,7 +7,7 @@ import { RangeNotAncestor } from './collect-revisions.js';
 import type { GraphCore } from './graph-core.js';
 import { invalidDestination } from './graph-errors.js';
 import { iterateRevisions } from './iterate-revisions.js';
-import type { Step } from './types.js';
+import type { Step, Target } from './types.js';
 
 /**
  * The steps that bring `currentHeads` up to `target`: every needed ancestor (following
@@ -18,7 +18,7 @@ import type { Step } from './types.js';
  * planUpgrade(core, 'head', ['b']); // [{ revision: 'c', direction: 'up' }]
  * ```
  */
-export function planUpgrade(core: GraphCore, target: string, currentHeads: readonly string[]): Step[] {
+export function planUpgrade(core: GraphCore, target: Target, currentHeads: readonly string[]): Step[] {
   const order = asDestinationErrors('upgrade', target, currentHeads, () =>
     iterateRevisions(core, target, [...currentHeads], { implicitBase: true }),
   );
@@ -34,14 +34,14 @@ export function planUpgrade(core: GraphCore, target: string, currentHeads: reado
  * planDowngrade(core, 'base', ['b']); // [{ revision: 'b', ... }, { revision: 'a', ... }]
  * ```
  */
-export function planDowngrade(core: GraphCore, target: string, currentHeads: readonly string[]): Step[] {
+export function planDowngrade(core: GraphCore, target: Target, currentHeads: readonly string[]): Step[] {
   const order = asDestinationErrors('downgrade', target, currentHeads, () =>
     iterateRevisions(core, [...currentHeads], target, { selectForDowngrade: true }),
   );
   return order.map((r) => ({ revision: core.ids[r]!, direction: 'down' }));
 }
 
-function asDestinationErrors<T>(direction: 'upgrade' | 'downgrade', target: string, heads: readonly string[], run: () => T): T {
+function asDestinationErrors<T>(direction: 'upgrade' | 'downgrade', target: Target, heads: readonly string[], run: () => T): T {
   try {
     return run();
   } catch (error) {

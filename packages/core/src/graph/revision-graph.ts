@@ -180,7 +180,7 @@ export class RevisionGraph {
    * graph.planUpgrade('heads', ['a']);
    * ```
    */
-  planUpgrade(target: string, currentHeads: readonly string[]): Step[] {
+  planUpgrade(target: Target, currentHeads: readonly string[]): Step[] {
     return planUpgrade(this.#core, target, currentHeads);
   }
 
@@ -192,7 +192,7 @@ export class RevisionGraph {
    * graph.planDowngrade('c1branch@base', ['d1', 'd2']);
    * ```
    */
-  planDowngrade(target: string, currentHeads: readonly string[]): Step[] {
+  planDowngrade(target: Target, currentHeads: readonly string[]): Step[] {
     return planDowngrade(this.#core, target, currentHeads);
   }
 
