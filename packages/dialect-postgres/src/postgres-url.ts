@@ -1,6 +1,13 @@
 import { RetortError, redactUrl } from '@retort/core';
 
-/** libpq's `sslmode` values, plus node-postgres's `no-verify` (encrypt, verify nothing). */
+/**
+ * libpq's `sslmode` values, plus node-postgres's `no-verify` (encrypt, verify nothing).
+ *
+ * @example
+ * ```ts
+ * SSL_MODES.includes('verify-full');   // true
+ * ```
+ */
 export const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify'] as const;
 
 /** How a connection uses TLS; see {@link SSL_MODES}. */
@@ -35,7 +42,14 @@ export interface PostgresUrl {
   readonly redacted: string;
 }
 
-/** The connect timeout used when the URL sets none, in seconds. */
+/**
+ * The connect timeout used when the URL sets none, in seconds.
+ *
+ * @example
+ * ```ts
+ * parsePostgresUrl('postgres://h/db').connectTimeoutMs === DEFAULT_CONNECT_TIMEOUT_SECONDS * 1000;   // true
+ * ```
+ */
 export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
 
 const PARAMETERS = [
