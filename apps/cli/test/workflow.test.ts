@@ -142,3 +142,38 @@ describe('the whole workflow on SQLite', () => {
     });
   });
 });
+
+describe('status', () => {
+  let project: { dir: string; cleanup: () => void };
+  beforeAll(() => {
+    project = tempProject();
+  });
+  afterAll(() => project.cleanup());
+
+  test('reports pending and changed revisions; --check exits 3', () => {
+    const d = project.dir;
+    retortJson(d, ['init']);
+    retortJson(d, ['revision', '-m', 'one', '--rev-id', 'a1']);
+    writeFileSync(join(d, 'migrations', 'a1_one', 'up.sql'), 'CREATE TABLE one (id INTEGER);\n');
+    retortJson(d, ['revision', '-m', 'two', '--rev-id', 'b2']);
+    expect(retortJson(d, ['status', '--check'])).toMatchObject({
+      code: 3,
+      json: { ok: false, current: [], pending: ['a1', 'b2'], clean: false },
+    });
+    retortJson(d, ['upgrade']);
+    expect(retortJson(d, ['status', '--check'])).toMatchObject({ code: 0, json: { ok: true, clean: true, differences: [] } });
+    writeFileSync(join(d, 'migrations', 'a1_one', 'up.sql'), 'CREATE TABLE one (id INTEGER, extra TEXT);\n');
+    expect(retortJson(d, ['status', '--check'])).toEqual({
+      code: 3,
+      stderr: '',
+      json: {
+        ok: false,
+        current: ['b2'],
+        pending: [],
+        clean: false,
+        differences: [{ kind: 'changed', revision: 'a1', message: 'migrations/a1_one/up.sql changed since it was applied; the database may not match it.' }],
+      },
+    });
+    expect(retortJson(d, ['status']).code).toBe(0);
+  });
+});

@@ -22,3 +22,4 @@ export * from './api/database.js';
 export * from './api/migrate.js';
 export * from './api/stamp.js';
 export * from './api/current.js';
+export * from './api/status.js';

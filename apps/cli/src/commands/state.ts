@@ -1,4 +1,4 @@
-import { current as readCurrent, ensureVersion, stamp } from '@retort/core';
+import { current as readCurrent, ensureVersion, stamp, status } from '@retort/core';
 import type { Command } from 'commander';
 import type { ProcessFacts } from '../cli-context.js';
 import { wrapHandler } from '../wrap-handler.js';
@@ -69,6 +69,34 @@ export function registerState(program: Command, facts: ProcessFacts): void {
           print: () => {
             if (result.sql !== undefined) ctx.out.raw(result.sql);
             else ctx.out.line(`${ctx.out.c.green('✓')} ${options.dryRun ? 'Would stamp' : 'Stamped'}: ${result.heads.length ? result.heads.join(', ') : 'base'}.`);
+          },
+        };
+      }),
+    );
+
+  program
+    .command('status')
+    .description('Compare the database with the migrations folder: pending, changed and failed revisions.')
+    .option('--check', 'exit 3 when anything differs (for CI)')
+    .addHelpText('after', '\nExamples:\n  $ retort status\n  $ retort status --check --json')
+    .action(
+      wrapHandler(facts, async (ctx, _args, options: { check?: boolean }) => {
+        const { settings, project } = await loadProject(ctx);
+        const result = await status({ project, database: await databaseTarget(settings) });
+        const clean = result.differences.length === 0;
+        return {
+          ok: !options.check || clean,
+          exitCode: options.check && !clean ? 3 : 0,
+          json: { current: result.current, pending: result.pending, clean, differences: result.differences },
+          print: () => {
+            const c = ctx.out.c;
+            ctx.out.line(`${c.bold('Current:')} ${result.current.length ? result.current.join(', ') : 'base'}`);
+            ctx.out.line(`${c.bold('Pending:')} ${result.pending.length ? result.pending.join(', ') : 'none'}`);
+            for (const difference of result.differences) {
+              if (difference.kind === 'pending') continue;
+              ctx.out.line(`${c.yellow(difference.kind.padEnd(8))} ${difference.message}`);
+            }
+            if (clean) ctx.out.line(c.green('✓ Up to date.'));
           },
         };
       }),
