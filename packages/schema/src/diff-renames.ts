@@ -64,11 +64,15 @@ function renameTables(from: Schema, to: Schema, ask: (q: RenameQuestion) => stri
   return ops;
 }
 
-/** Share of columns (same name and type) two tables have in common, 0..1. */
+/**
+ * Share of columns (same name and type) two tables have in common, 0..1; 0 when they share
+ * only key columns (every table has an `id`).
+ */
 function tableSimilarity(a: Table, b: Table): number {
   const bCols = new Map(b.columns.map((c) => [c.name, c.type]));
-  const same = a.columns.filter((c) => bCols.get(c.name) === c.type).length;
-  return same / Math.max(a.columns.length, b.columns.length, 1);
+  const same = a.columns.filter((c) => bCols.get(c.name) === c.type);
+  if (same.every((c) => a.primaryKey?.columns.includes(c.name))) return 0;
+  return same.length / Math.max(a.columns.length, b.columns.length, 1);
 }
 
 function renameColumns(

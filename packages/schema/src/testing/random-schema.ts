@@ -200,7 +200,8 @@ class Generator {
       const roll = this.r.next();
       if (roll < 0.12 && !referenced.has(original.name)) continue; // dropped
       const t = cloneTable(original);
-      if (roll < 0.22) {
+      // A rename is recognized by shared non-key columns: only tables that have some.
+      if (roll < 0.22 && plainColumns(original).length > 0) {
         const fresh = TABLE_NAMES.find((n) => !used.has(n));
         if (fresh) {
           used.add(fresh);
@@ -260,7 +261,8 @@ class Generator {
       // Down re-adds a dropped column empty (NULL): only columns that may be NULL, have no
       // default (it could break a foreign key) and need not be unique.
       const droppable = c.nullable && c.default === undefined && !t.uniques.some((u) => u.columns.includes(c.name)) && !t.indexes.some((ix) => ix.unique && ix.keys.some((k) => k.column === c.name || k.expression?.includes(`"${c.name}"`)));
-      if (!key && droppable && roll < 0.12) {
+      const last = next.length === 0 && c === t.columns[t.columns.length - 1];
+      if (!key && droppable && !last && roll < 0.12) {
         removeColumnUses(t, c.name);
         continue;
       }
