@@ -23,3 +23,4 @@ export * from './api/migrate.js';
 export * from './api/stamp.js';
 export * from './api/current.js';
 export * from './api/status.js';
+export * from './graph/revision-graph.js';

@@ -33,6 +33,8 @@ export function mapBranchLabels(nodes: readonly RevisionNode[], keys: Map<string
   });
 }
 
+const NO_LABELS: ReadonlySet<string> = new Set<string>();
+
 /** The relations label propagation walks. */
 export interface LabelInput {
   readonly nodes: readonly RevisionNode[];
@@ -51,18 +53,23 @@ export interface LabelInput {
  * propagateBranchLabels(input)[3]; // Set { 'abranch' }
  * ```
  */
-export function propagateBranchLabels(g: LabelInput): Set<string>[] {
-  const labels = g.nodes.map((node) => new Set(node.branchLabels));
+export function propagateBranchLabels(g: LabelInput): ReadonlySet<string>[] {
+  const labels: ReadonlySet<string>[] = new Array<ReadonlySet<string>>(g.nodes.length).fill(NO_LABELS);
+  const add = (revision: number, added: readonly string[]): void => {
+    const own = labels[revision] === NO_LABELS ? new Set<string>() : (labels[revision] as Set<string>);
+    for (const label of added) own.add(label);
+    labels[revision] = own;
+  };
   g.nodes.forEach((node, revision) => {
     if (node.branchLabels.length === 0) return;
     const { members, top } = versionedDescendants(g, revision);
-    for (const m of members) for (const label of node.branchLabels) labels[m]!.add(label);
+    for (const m of members) add(m, node.branchLabels);
     // Alembic walks down from the last descendant its DFS produced; that walk only leaves
     // the descendants when they form a plain chain, whose last node is its top.
     if (top === null) return;
     let at: number | undefined = top;
     while (at !== undefined && g.allChildren[at]!.length <= 1 && g.parents[at]!.length <= 1) {
-      for (const label of node.branchLabels) labels[at]!.add(label);
+      add(at, node.branchLabels);
       at = g.parents[at]![0];
     }
   });
@@ -72,14 +79,14 @@ export function propagateBranchLabels(g: LabelInput): Set<string>[] {
 /** The revision and its versioned descendants; `top` is the chain's tip when they form a chain. */
 function versionedDescendants(g: LabelInput, from: number): { members: number[]; top: number | null } {
   const members: number[] = [];
-  const seen = new Set<number>();
+  const seen = new Uint8Array(g.nodes.length);
   const stack = [from];
   let chain = true;
   let top = from;
   while (stack.length > 0) {
     const v = stack.pop()!;
-    if (seen.has(v)) continue;
-    seen.add(v);
+    if (seen[v]) continue;
+    seen[v] = 1;
     members.push(v);
     const kids = g.children[v]!;
     if (kids.length > 1) chain = false;

@@ -4,7 +4,8 @@
  */
 import { mapBranchLabels, propagateBranchLabels } from './branch-labels.js';
 import type { GraphCore } from './graph-core.js';
-import { checkNodes, cycleError, detectCycles, missingReference } from './graph-validation.js';
+import { checkNodes, cycleError, detectCycles, duplicateId, missingReference } from './graph-validation.js';
+import { normalizeDependencies } from './normalize-dependencies.js';
 import type { RevisionNode } from './types.js';
 
 /**
@@ -23,47 +24,71 @@ export function buildGraphCore(nodes: readonly RevisionNode[]): GraphCore {
   checkNodes(nodes);
   const n = nodes.length;
   const ids = nodes.map((node) => node.id);
-  const keys = new Map<string, number>(ids.map((id, i) => [id, i]));
+  const keys = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    if (keys.has(ids[i]!)) throw duplicateId(ids[i]!);
+    keys.set(ids[i]!, i);
+  }
   const keyOrder = [...ids];
   mapBranchLabels(nodes, keys, keyOrder);
 
   const deps = nodes.map((node) =>
-    node.dependsOn.map((dep) => {
+    node.dependsOn.length === 0 ? NONE : node.dependsOn.map((dep) => {
       const target = keys.get(dep);
       if (target === undefined) throw missingReference(node.id, dep, 'dependency');
       return target;
     }),
   );
   const parents = nodes.map((node) =>
-    node.parents.map((parent) => {
+    node.parents.length === 0 ? NONE : node.parents.map((parent) => {
       const target = keys.get(parent);
       if (target === undefined || ids[target] !== parent) throw missingReference(node.id, parent, 'parent');
       return target;
     }),
   );
-  const allDown = parents.map((ps, i) => dedupe([...ps, ...deps[i]!]));
-  const children: number[][] = ids.map(() => []);
-  const allChildren: number[][] = ids.map(() => []);
+  const allDown = parents.map((ps, i) => (deps[i]!.length === 0 && ps.length <= 1 ? ps : dedupe([...ps, ...deps[i]!])));
+  const children: (readonly number[])[] = new Array<number[]>(n);
+  const allChildren: (readonly number[])[] = new Array<number[]>(n);
   for (let v = 0; v < n; v++) {
+    const ps = parents[v]!;
     for (const p of allDown[v]!) {
-      allChildren[p]!.push(v);
-      if (parents[v]!.includes(p)) children[p]!.push(v);
+      ((allChildren[p] ??= []) as number[]).push(v);
+      if (ps.length === 1 ? ps[0] === p : ps.includes(p)) ((children[p] ??= []) as number[]).push(v);
     }
   }
-  const range = [...ids.keys()];
-  const heads = range.filter((v) => children[v]!.length === 0);
-  const realHeads = range.filter((v) => allChildren[v]!.length === 0);
-  const bases = range.filter((v) => parents[v]!.length === 0);
-  const realBases = range.filter((v) => parents[v]!.length === 0 && nodes[v]!.dependsOn.length === 0);
-  detectCycles({ ids, parents, children, allDown, allChildren, heads, bases, realHeads, realBases });
-  const order = parentsFirstOrder(ids, allDown, allChildren);
-
-  const normalizedDeps = deps.map((ds, v) => normalizeDeps(v, ds, parents, deps));
-  const down = parents.map((ps, v) => dedupe([...ps, ...normalizedDeps[v]!]));
-  const labels = propagateBranchLabels({ nodes, parents, children, allChildren });
+  for (let v = 0; v < n; v++) {
+    children[v] ??= NONE;
+    allChildren[v] ??= NONE;
+  }
+  const heads: number[] = [];
+  const realHeads: number[] = [];
+  const bases: number[] = [];
+  const realBases: number[] = [];
+  for (let v = 0; v < n; v++) {
+    if (children[v]!.length === 0) heads.push(v);
+    if (allChildren[v]!.length === 0) realHeads.push(v);
+    if (parents[v]!.length === 0) {
+      bases.push(v);
+      if (nodes[v]!.dependsOn.length === 0) realBases.push(v);
+    }
+  }
+  const order = parentsFirstOrder(allDown, allChildren);
+  if (order === null) {
+    // Only a cyclic graph gets here; report it with Alembic's wording and lists.
+    detectCycles({ ids, parents, children, allDown, allChildren, heads, bases, realHeads, realBases });
+    throw cycleError('Cycle', stuckIds(ids, allDown, allChildren), 'fix their parents and dependsOn so that no revision descends from itself');
+  }
+  const normalizedDeps = normalizeDependencies(parents, deps, order);
+  const down = parents.map((ps, v) => (normalizedDeps[v]!.length === 0 && ps.length <= 1 ? ps : dedupe([...ps, ...normalizedDeps[v]!])));
+  let labels: readonly ReadonlySet<string>[] | undefined;
   return {
-    nodes, ids, keys, keyOrder, parents, deps, allDown, down, normalizedDeps, children, allChildren, labels,
+    nodes, ids, keys, keyOrder, parents, deps, allDown, down, normalizedDeps, children, allChildren,
     heads, realHeads, bases, realBases, order,
+    // Propagated labels are only read by label-relative targets and `get()`; build them on demand.
+    get labels() {
+      labels ??= propagateBranchLabels({ nodes, parents, children, allChildren });
+      return labels;
+    },
   };
 }
 
@@ -71,13 +96,11 @@ function dedupe(values: readonly number[]): number[] {
   return [...new Set(values)];
 }
 
-/** Kahn's algorithm; anything left over sits on a cycle Alembic's check did not see. */
-function parentsFirstOrder(
-  ids: readonly string[],
-  allDown: readonly (readonly number[])[],
-  allChildren: readonly (readonly number[])[],
-): Int32Array {
-  const n = ids.length;
+const NONE: readonly number[] = Object.freeze([]);
+
+/** Kahn's algorithm over parents and dependencies; `null` when a cycle leaves revisions unordered. */
+function parentsFirstOrder(allDown: readonly (readonly number[])[], allChildren: readonly (readonly number[])[]): Int32Array | null {
+  const n = allDown.length;
   const pending = new Int32Array(n);
   const order = new Int32Array(n);
   let filled = 0;
@@ -91,30 +114,15 @@ function parentsFirstOrder(
       if (pending[c] === 0) order[filled++] = c;
     }
   }
-  if (filled < n) {
-    const stuck = ids.filter((_, v) => pending[v]! > 0).sort();
-    throw cycleError('Cycle', stuck, 'fix their parents and dependsOn so that no revision descends from itself');
-  }
-  return order;
+  return filled === n ? order : null;
 }
 
-/** Drops dependencies that a versioned ancestor already depends on (Alembic's `_normalize_depends_on`). */
-function normalizeDeps(
-  revision: number,
-  ownDeps: readonly number[],
-  parents: readonly (readonly number[])[],
-  deps: readonly (readonly number[])[],
-): number[] {
-  if (ownDeps.length === 0) return [];
-  const remaining = new Set(ownDeps);
-  const seen = new Set<number>([revision]);
-  const stack = [...parents[revision]!];
-  while (stack.length > 0 && remaining.size > 0) {
-    const v = stack.pop()!;
-    if (seen.has(v)) continue;
-    seen.add(v);
-    for (const d of deps[v]!) remaining.delete(d);
-    stack.push(...parents[v]!);
+/** Revisions Kahn's algorithm could not order (on or above a cycle), sorted. */
+function stuckIds(ids: readonly string[], allDown: readonly (readonly number[])[], allChildren: readonly (readonly number[])[]): string[] {
+  const pending = allDown.map((ds) => ds.length);
+  const queue = ids.map((_, v) => v).filter((v) => pending[v] === 0);
+  for (let at = 0; at < queue.length; at++) {
+    for (const c of allChildren[queue[at]!]!) if (--pending[c]! === 0) queue.push(c);
   }
-  return dedupe(ownDeps).filter((d) => remaining.has(d));
+  return ids.filter((_, v) => pending[v]! > 0).sort();
 }

@@ -11,7 +11,7 @@ const ILLEGAL_CHARACTERS = ['@', '-', '+', ':'];
 const RESERVED_IDS = new Set(['head', 'heads', 'base', 'current']);
 
 /**
- * Rejects self-loops, malformed ids and duplicate ids.
+ * Rejects self-loops and malformed ids (duplicates are found while indexing).
  *
  * @example
  * ```ts
@@ -26,17 +26,20 @@ export function checkNodes(nodes: readonly RevisionNode[]): void {
     }
     checkId(node.id);
   }
-  const seen = new Set<string>();
-  for (const node of nodes) {
-    if (seen.has(node.id)) {
-      throw new RetortError(
-        'E_DUPLICATE_ID',
-        `Revision ${node.id} is present more than once; give each revision a unique id in its meta.json.`,
-        { facts: { revision: node.id } },
-      );
-    }
-    seen.add(node.id);
-  }
+}
+
+/**
+ * The error for a revision id loaded twice (Alembic warns "Revision x is present more than once").
+ *
+ * @example
+ * ```ts
+ * throw duplicateId('ae10');
+ * ```
+ */
+export function duplicateId(id: string): RetortError {
+  return new RetortError('E_DUPLICATE_ID', `Revision ${id} is present more than once; give each revision a unique id in its meta.json.`, {
+    facts: { revision: id },
+  });
 }
 
 /**
@@ -48,6 +51,7 @@ export function checkNodes(nodes: readonly RevisionNode[]): void {
  * ```
  */
 export function checkId(id: string): void {
+  if (/^[^@+:-]+$/.test(id) && !RESERVED_IDS.has(id)) return;
   const illegal = ILLEGAL_CHARACTERS.filter((c) => id.includes(c)).sort();
   if (illegal.length > 0) {
     throw new RetortError(
