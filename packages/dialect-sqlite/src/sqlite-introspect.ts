@@ -40,8 +40,11 @@ export async function readSqliteCatalog(db: Queryable, options: IntrospectOption
   const columnsOf = groupBy(columns, (r) => r.tbl);
   const indexesOf = groupBy(indexes, (r) => r.tbl);
   const fksOf = groupBy(foreignKeys, (r) => r.tbl);
-  const pkOf = (table: string): string[] =>
-    (columnsOf.get(table) ?? []).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+  const tableName = declaredName(kept.filter((o) => o.type === 'table').map((o) => o.name));
+  const pkOf = Object.assign(
+    (table: string): string[] => (columnsOf.get(tableName(table)) ?? []).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
+    { columnsOf: (table: string): string[] => (columnsOf.get(tableName(table)) ?? []).map((c) => c.name) },
+  );
   const tables = kept
     .filter((o) => o.type === 'table' && o.sql !== null && !/^CREATE\s+VIRTUAL/i.test(o.sql))
     .map((o) => {
@@ -55,7 +58,7 @@ export async function readSqliteCatalog(db: Queryable, options: IntrospectOption
         // The stored text is the truth for uniques: SQLite builds no index for one that
         // repeats the primary key or another unique.
         uniques: parsed.uniques.map((u) => ({ ...u, columns: u.columns.map(own) })),
-        foreignKeys: foreignKeysOf(fksOf.get(o.name) ?? [], parsed, pkOf, own),
+        foreignKeys: foreignKeysOf(fksOf.get(o.name) ?? [], parsed, pkOf, own, tableName),
         checks: parsed.checks.map((c) => ({ ...c })),
         indexes: indexesFrom(indexesOf.get(o.name) ?? [], indexSql),
         ...(parsed.withoutRowid ? { withoutRowid: true as const } : {}),
@@ -94,18 +97,25 @@ function declaredName(names: readonly string[]): (name: string) => string {
   return (name) => byLower.get(name.toLowerCase()) ?? name;
 }
 
-function foreignKeysOf(rows: readonly ForeignKeyRow[], parsed: ParsedTable, pkOf: (table: string) => string[], own: (name: string) => string): ForeignKey[] {
+function foreignKeysOf(
+  rows: readonly ForeignKeyRow[],
+  parsed: ParsedTable,
+  pkOf: ((table: string) => string[]) & { columnsOf: (table: string) => string[] },
+  own: (name: string) => string,
+  tableName: (name: string) => string,
+): ForeignKey[] {
   const unused = [...parsed.foreignKeys];
   return [...groupBy(rows, (r) => String(r.id)).values()].reverse().map((keyRows) => {
     const first = keyRows[0] as ForeignKeyRow;
     const columns = keyRows.map((r) => own(r.col));
-    const refColumns = keyRows.every((r) => r.refcol !== null) ? keyRows.map((r) => r.refcol as string) : pkOf(first.ref);
+    const target = declaredName(pkOf.columnsOf(first.ref));
+    const refColumns = keyRows.every((r) => r.refcol !== null) ? keyRows.map((r) => target(r.refcol as string)) : pkOf(first.ref);
     const at = unused.findIndex((p) => sameNames(p.columns, columns) && p.refTable.toLowerCase() === first.ref.toLowerCase());
     const written = at < 0 ? undefined : unused.splice(at, 1)[0];
     return {
       ...(written?.name === undefined ? {} : { name: written.name }),
       columns,
-      references: { table: first.ref, columns: refColumns },
+      references: { table: tableName(first.ref), columns: refColumns },
       onDelete: first.on_delete as ReferentialAction,
       onUpdate: first.on_update as ReferentialAction,
       ...(written?.deferrable === undefined ? {} : { deferrable: written.deferrable }),
