@@ -24,6 +24,8 @@ export interface AncestorIndex {
   readonly enter: Int32Array;
   readonly leave: Int32Array;
   readonly words: number;
+  /** Start of each revision's row in `bits` (rows are shared along single-parent chains). */
+  readonly row: Int32Array;
   readonly bits: Uint32Array;
 }
 
@@ -58,7 +60,7 @@ export function ancestorIndex(core: GraphCore): AncestorIndex {
 export function isAncestor(index: AncestorIndex, ancestor: number, of: number): boolean {
   if (index.enter[of]! <= index.enter[ancestor]! && index.leave[ancestor]! <= index.leave[of]!) return true;
   const s = index.topSlot[ancestor]!;
-  return (index.bits[of * index.words + (s >>> 5)]! & (1 << (s & 31))) !== 0;
+  return (index.bits[index.row[of]! + (s >>> 5)]! & (1 << (s & 31))) !== 0;
 }
 
 function buildIndex(core: GraphCore): AncestorIndex {
@@ -82,17 +84,30 @@ function buildIndex(core: GraphCore): AncestorIndex {
   }
   const { enter, leave } = chainIntervals(n, childCount, onlyChild);
   const words = Math.max(1, Math.ceil(tops / 32));
-  const bits = new Uint32Array(n * words);
+  // A revision that is not a chain top and has a single parent has exactly its parent's
+  // chain tops below it, so it shares the parent's row; row 0 stays empty for plain roots.
+  const row = new Int32Array(n);
+  let rows = 1;
+  for (let v = 0; v < n; v++) if (slot[v]! >= 0 || core.down[v]!.length > 1) rows++;
+  const bits = new Uint32Array(rows * words);
+  let free = words;
   for (const r of order) {
-    const base = r * words;
-    for (const p of core.down[r]!) {
-      const from = p * words;
+    const down = core.down[r]!;
+    if (slot[r]! < 0 && down.length <= 1) {
+      row[r] = down.length === 0 ? 0 : row[down[0]!]!;
+      continue;
+    }
+    const base = free;
+    free += words;
+    row[r] = base;
+    for (const p of down) {
+      const from = row[p]!;
       for (let w = 0; w < words; w++) bits[base + w]! |= bits[from + w]!;
     }
     const s = slot[r]!;
     if (s >= 0) bits[base + (s >>> 5)]! |= 1 << (s & 31);
   }
-  return { childCount, topSlot, enter, leave, words, bits };
+  return { childCount, topSlot, enter, leave, words, row, bits };
 }
 
 /** Entry/exit times of a DFS over the forest whose edges lead from a revision to its only child. */

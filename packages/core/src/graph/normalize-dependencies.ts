@@ -5,6 +5,8 @@
  * cost is linear in the graph size times a few words, not a walk per revision.
  */
 
+const NONE: readonly number[] = Object.freeze([]);
+
 /**
  * Normalized dependencies for every revision (declared order kept, duplicates dropped).
  *
@@ -20,41 +22,40 @@ export function normalizeDependencies(
   order: Int32Array,
 ): (readonly number[])[] {
   const n = parents.length;
-  const slot = new Map<number, number>();
-  for (const ds of deps) for (const d of ds) if (!slot.has(d)) slot.set(d, slot.size);
-  if (slot.size === 0) return deps.map(() => NONE);
-  const words = Math.ceil(slot.size / 32);
-  // above[v]: targets depended on by some strict versioned ancestor of v; -1 = none.
-  const offset = new Int32Array(n).fill(-1);
-  const pool: number[] = [];
-  const result: (readonly number[])[] = deps.map(() => NONE);
+  const slot = new Int32Array(n).fill(-1);
+  let targets = 0;
+  for (const ds of deps) for (const d of ds) if (slot[d] === -1) slot[d] = targets++;
+  const result: (readonly number[])[] = new Array<readonly number[]>(n).fill(NONE);
+  if (targets === 0) return result;
+  const words = Math.ceil(targets / 32);
+  // row[v]: where the set of targets depended on by v's strict versioned ancestors starts
+  // in `bits`; a revision with one parent that depends on nothing shares its parent's row.
+  const row = new Int32Array(n);
+  let rows = 1;
+  for (let v = 0; v < n; v++) {
+    const ps = parents[v]!;
+    if (ps.length > 1 || (ps.length === 1 && deps[ps[0]!]!.length > 0)) rows++;
+  }
+  const bits = new Uint32Array(rows * words);
+  let free = words;
   for (const v of order) {
-    let start = -1;
-    const [only, ...more] = parents[v]!;
-    if (only !== undefined && more.length === 0 && deps[only]!.length === 0) {
-      start = offset[only]!; // a plain parent passes its set on unchanged
-    } else for (const p of parents[v]!) {
-      if (offset[p] === -1 && deps[p]!.length === 0) continue;
-      if (start === -1) {
-        start = pool.length;
-        for (let w = 0; w < words; w++) pool.push(0);
-      }
-      const from = offset[p]!;
-      for (let w = 0; w < words; w++) pool[start + w]! |= from === -1 ? 0 : pool[from + w]!;
-      for (const d of deps[p]!) {
-        const s = slot.get(d)!;
-        pool[start + (s >>> 5)]! |= 1 << (s & 31);
+    const ps = parents[v]!;
+    if (ps.length === 0) row[v] = 0;
+    else if (ps.length === 1 && deps[ps[0]!]!.length === 0) row[v] = row[ps[0]!]!;
+    else {
+      const start = free;
+      free += words;
+      row[v] = start;
+      for (const p of ps) {
+        const from = row[p]!;
+        for (let w = 0; w < words; w++) bits[start + w]! |= bits[from + w]!;
+        for (const d of deps[p]!) bits[start + (slot[d]! >>> 5)]! |= 1 << (slot[d]! & 31);
       }
     }
-    offset[v] = start;
-    if (deps[v]!.length === 0) continue;
-    const own = [...new Set(deps[v]!)];
-    result[v] = start === -1 ? own : own.filter((d) => {
-      const s = slot.get(d)!;
-      return (pool[start + (s >>> 5)]! & (1 << (s & 31))) === 0;
-    });
+    const own = deps[v]!;
+    if (own.length === 0) continue;
+    const start = row[v]!;
+    result[v] = [...new Set(own)].filter((d) => (bits[start + (slot[d]! >>> 5)]! & (1 << (slot[d]! & 31))) === 0);
   }
   return result;
 }
-
-const NONE: readonly number[] = Object.freeze([]);
