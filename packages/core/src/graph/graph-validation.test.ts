@@ -25,7 +25,7 @@ describe('graph validation', () => {
   test('a missing parent names both revisions', () => {
     expect(failure([n('a'), n('b', ['x'])])).toEqual({
       code: 'E_MISSING_PARENT',
-      message: 'Revision x referenced from b is not present; restore it or fix the parents of b.',
+      message: "Revision 'x' referenced from 'b' is not present; restore it or fix the parents of 'b'.",
       facts: { revision: 'b', parent: 'x', missing: 'x' },
     });
   });
@@ -33,7 +33,7 @@ describe('graph validation', () => {
   test('a missing dependency is reported as such', () => {
     expect(failure([n('a'), n('b', ['a'], { deps: ['zz'] })])).toEqual({
       code: 'E_MISSING_PARENT',
-      message: 'Revision zz referenced from b is not present; restore it or fix the dependsOn of b.',
+      message: "Revision 'zz' referenced from 'b' is not present; restore it or fix the dependsOn of 'b'.",
       facts: { revision: 'b', dependency: 'zz', missing: 'zz' },
     });
   });

@@ -79,7 +79,7 @@ export function missingReference(revision: string, missing: string, kind: 'paren
   const field = kind === 'parent' ? 'parents' : 'dependsOn';
   return new RetortError(
     'E_MISSING_PARENT',
-    `Revision ${missing} referenced from ${revision} is not present; restore it or fix the ${field} of ${revision}.`,
+    `Revision '${missing}' referenced from '${revision}' is not present; restore it or fix the ${field} of '${revision}'.`,
     { facts: { revision, [kind]: missing, missing } },
   );
 }
