@@ -35,7 +35,14 @@ export function mapBranchLabels(nodes: readonly RevisionNode[], keys: Map<string
 
 const NO_LABELS: ReadonlySet<string> = new Set<string>();
 
-/** The relations label propagation walks. */
+/**
+ * The relations label propagation walks.
+ *
+ * @example
+ * ```ts
+ * propagateBranchLabels({ nodes, parents, children, allChildren });
+ * ```
+ */
 export interface LabelInput {
   readonly nodes: readonly RevisionNode[];
   readonly parents: readonly (readonly number[])[];

@@ -10,7 +10,14 @@ import { getRevision, getRevisions, resolveBranch } from './resolve-target.js';
 import { related } from './traversal.js';
 import type { IterateOptions, Target } from './types.js';
 
-/** The revisions to run (a membership array) and the tips the ordering starts from. */
+/**
+ * The revisions to run (a membership array) and the tips the ordering starts from.
+ *
+ * @example
+ * ```ts
+ * const { todo, heads } = collectUpgrade(core, 'heads', [], {});
+ * ```
+ */
 export interface Collected {
   readonly todo: Uint8Array;
   readonly heads: readonly number[];

@@ -50,10 +50,24 @@ export interface GraphCore {
   readonly order: Int32Array;
 }
 
-/** `'base'` as a walk result (Alembic's string sentinel), distinct from `null` (walked off). */
+/**
+ * `'base'` as a walk result (Alembic's string sentinel), distinct from `null` (walked off).
+ *
+ * @example
+ * ```ts
+ * walkSteps(core, rootNumber, -1, null, true); // 'base'
+ * ```
+ */
 export const BASE_REF = 'base';
 
-/** A resolved reference: a revision number, the base sentinel, or nothing. */
+/**
+ * A resolved reference: a revision number, the base sentinel, or nothing.
+ *
+ * @example
+ * ```ts
+ * const refs: Ref[] = [3, 'base', null];
+ * ```
+ */
 export type Ref = number | typeof BASE_REF | null;
 
 /**

@@ -7,7 +7,14 @@ import { RetortError } from '../errors.js';
 
 const HISTORY_HINT = 'run `retort history` to list revisions';
 
-/** Formats a target or list of targets for a message: `a` or `a, b`. */
+/**
+ * Formats a target or list of targets for a message: `a` or `a, b`.
+ *
+ * @example
+ * ```ts
+ * describeTarget(['a', 'b']); // 'a, b'
+ * ```
+ */
 export function describeTarget(target: unknown): string {
   if (target === null || target === undefined) return 'base';
   if (Array.isArray(target)) return target.length === 0 ? 'base' : target.map(String).join(', ');
@@ -19,7 +26,14 @@ function quoted(ids: readonly string[]): string {
   return ids.map((id) => `'${id}'`).join(', ');
 }
 
-/** A revision id, prefix or label that names nothing (Alembic's ResolutionError). */
+/**
+ * A revision id, prefix or label that names nothing (Alembic's ResolutionError).
+ *
+ * @example
+ * ```ts
+ * throw unknownRevision('sos'); // No such revision or branch 'sos'; please ensure ...
+ * ```
+ */
 export function unknownRevision(argument: string): RetortError {
   const short = argument.length < 4
     ? '; please ensure at least four characters are present for partial revision identifier matches'
@@ -29,14 +43,28 @@ export function unknownRevision(argument: string): RetortError {
   });
 }
 
-/** A branch part (`x@...`) that is neither a label nor a revision. */
+/**
+ * A branch part (`x@...`) that is neither a label nor a revision.
+ *
+ * @example
+ * ```ts
+ * throw unknownBranch('x'); // No such branch: 'x'; ...
+ * ```
+ */
 export function unknownBranch(argument: string): RetortError {
   return new RetortError('E_UNKNOWN_REVISION', `No such branch: '${argument}'; run \`retort branches\` or \`retort heads\` to list branch labels.`, {
     facts: { argument },
   });
 }
 
-/** A prefix matching several revisions. */
+/**
+ * A prefix matching several revisions.
+ *
+ * @example
+ * ```ts
+ * throw ambiguousPrefix('ae10', ['ae10f3', 'ae1077']);
+ * ```
+ */
 export function ambiguousPrefix(argument: string, candidates: readonly string[]): RetortError {
   return new RetortError(
     'E_AMBIGUOUS_PREFIX',
@@ -45,7 +73,14 @@ export function ambiguousPrefix(argument: string, candidates: readonly string[])
   );
 }
 
-/** `label@rev` where rev is outside the label's lineage. */
+/**
+ * `label@rev` where rev is outside the label's lineage.
+ *
+ * @example
+ * ```ts
+ * throw notMemberOfBranch('b', 'ebranch'); // Revision b is not a member of branch 'ebranch'; ...
+ * ```
+ */
 export function notMemberOfBranch(revision: string, branch: string): RetortError {
   return new RetortError(
     'E_NOT_AN_ANCESTOR',
@@ -54,7 +89,14 @@ export function notMemberOfBranch(revision: string, branch: string): RetortError
   );
 }
 
-/** `head` (or `label@head`) names several heads. */
+/**
+ * `head` (or `label@head`) names several heads.
+ *
+ * @example
+ * ```ts
+ * throw multipleHeads('head', ['c1', 'c2']);
+ * ```
+ */
 export function multipleHeads(argument: string, heads: readonly string[]): RetortError {
   return new RetortError(
     'E_MULTIPLE_HEADS',
@@ -63,7 +105,14 @@ export function multipleHeads(argument: string, heads: readonly string[]): Retor
   );
 }
 
-/** `retort revision` without `--head` while the graph has several heads. */
+/**
+ * `retort revision` without `--head` while the graph has several heads.
+ *
+ * @example
+ * ```ts
+ * throw multipleHeadsForNewRevision(['c1', 'c2']);
+ * ```
+ */
 export function multipleHeadsForNewRevision(heads: readonly string[]): RetortError {
   return new RetortError(
     'E_MULTIPLE_HEADS',
@@ -72,7 +121,14 @@ export function multipleHeadsForNewRevision(heads: readonly string[]): RetortErr
   );
 }
 
-/** A relative step that leaves the graph (Alembic: "Relative revision -1 didn't produce 1 migrations"). */
+/**
+ * A relative step that leaves the graph (Alembic: "Relative revision -1 didn't produce 1 migrations").
+ *
+ * @example
+ * ```ts
+ * throw relativeRange('-2', 2); // Relative revision -2 didn't produce 2 migrations; ...
+ * ```
+ */
 export function relativeRange(relative: string, steps: number): RetortError {
   return new RetortError(
     'E_RELATIVE_RANGE',
@@ -81,7 +137,14 @@ export function relativeRange(relative: string, steps: number): RetortError {
   );
 }
 
-/** A `rev+N` / `rev-N` step that walks past a head or base. */
+/**
+ * A `rev+N` / `rev-N` step that walks past a head or base.
+ *
+ * @example
+ * ```ts
+ * throw walkedTooFar('a-3');
+ * ```
+ */
 export function walkedTooFar(argument: string): RetortError {
   return new RetortError(
     'E_RELATIVE_RANGE',
@@ -90,7 +153,14 @@ export function walkedTooFar(argument: string): RetortError {
   );
 }
 
-/** A step up from a branch point or down from a merge point. */
+/**
+ * A step up from a branch point or down from a merge point.
+ *
+ * @example
+ * ```ts
+ * throw ambiguousWalk('b', ['c1', 'c2']);
+ * ```
+ */
 export function ambiguousWalk(from: string, choices: readonly string[]): RetortError {
   return new RetortError(
     'E_AMBIGUOUS_WALK',
@@ -99,7 +169,14 @@ export function ambiguousWalk(from: string, choices: readonly string[]): RetortE
   );
 }
 
-/** `+N` while several version rows are current. */
+/**
+ * `+N` while several version rows are current.
+ *
+ * @example
+ * ```ts
+ * throw ambiguousUpgrade('+1', ['c1', 'c2']);
+ * ```
+ */
 export function ambiguousUpgrade(relative: string, currentHeads: readonly string[]): RetortError {
   return new RetortError(
     'E_AMBIGUOUS_WALK',
@@ -108,7 +185,14 @@ export function ambiguousUpgrade(relative: string, currentHeads: readonly string
   );
 }
 
-/** `-N` on a branch that has zero or several current revisions. */
+/**
+ * `-N` on a branch that has zero or several current revisions.
+ *
+ * @example
+ * ```ts
+ * throw ambiguousBranchStep('c2branch', '-1', []);
+ * ```
+ */
 export function ambiguousBranchStep(branch: string, relative: string, candidates: readonly string[]): RetortError {
   return candidates.length === 0
     ? new RetortError(
@@ -123,7 +207,14 @@ export function ambiguousBranchStep(branch: string, relative: string, candidates
       );
 }
 
-/** Alembic's RangeNotAncestorError outside upgrade/downgrade. */
+/**
+ * Alembic's RangeNotAncestorError outside upgrade/downgrade.
+ *
+ * @example
+ * ```ts
+ * throw notAnAncestor('d2', 'b2'); // Revision d2 is not an ancestor of revision b2; ...
+ * ```
+ */
 export function notAnAncestor(lower: unknown, upper: unknown): RetortError {
   const l = describeTarget(lower);
   const u = describeTarget(upper);
@@ -134,7 +225,14 @@ export function notAnAncestor(lower: unknown, upper: unknown): RetortError {
   );
 }
 
-/** Alembic's "Destination X is not a valid upgrade/downgrade target from current head(s)". */
+/**
+ * Alembic's "Destination X is not a valid upgrade/downgrade target from current head(s)".
+ *
+ * @example
+ * ```ts
+ * throw invalidDestination('downgrade', '548', []);
+ * ```
+ */
 export function invalidDestination(direction: 'upgrade' | 'downgrade', destination: unknown, heads: readonly string[]): RetortError {
   const d = describeTarget(destination);
   const fix = direction === 'downgrade'
@@ -145,7 +243,14 @@ export function invalidDestination(direction: 'upgrade' | 'downgrade', destinati
   });
 }
 
-/** A downgrade whose branch filter leaves nothing to remove. */
+/**
+ * A downgrade whose branch filter leaves nothing to remove.
+ *
+ * @example
+ * ```ts
+ * throw notAValidDowngradeTarget('x@base');
+ * ```
+ */
 export function notAValidDowngradeTarget(target: string): RetortError {
   return new RetortError(
     'E_NOT_AN_ANCESTOR',
@@ -154,7 +259,14 @@ export function notAValidDowngradeTarget(target: string): RetortError {
   );
 }
 
-/** `history -r a:b` with ends on different branches. */
+/**
+ * `history -r a:b` with ends on different branches.
+ *
+ * @example
+ * ```ts
+ * throw rangeNotAlongBranch('c1', 'd2');
+ * ```
+ */
 export function rangeNotAlongBranch(start: string, end: string): RetortError {
   return new RetortError(
     'E_NOT_AN_ANCESTOR',
@@ -163,7 +275,14 @@ export function rangeNotAlongBranch(start: string, end: string): RetortError {
   );
 }
 
-/** Several requested revisions where one is an ancestor of another. */
+/**
+ * Several requested revisions where one is an ancestor of another.
+ *
+ * @example
+ * ```ts
+ * throw overlappingTargets('fe1b1', ['db1']);
+ * ```
+ */
 export function overlappingTargets(revision: string, others: readonly string[]): RetortError {
   return new RetortError(
     'E_INVALID_TARGET',
@@ -172,14 +291,28 @@ export function overlappingTargets(revision: string, others: readonly string[]):
   );
 }
 
-/** Syntax the target grammar does not accept. */
+/**
+ * Syntax the target grammar does not accept.
+ *
+ * @example
+ * ```ts
+ * throw invalidTarget('abranch@', 'has nothing to resolve');
+ * ```
+ */
 export function invalidTarget(target: string, why: string): RetortError {
   return new RetortError('E_INVALID_TARGET', `Target '${target}' ${why}; use a revision id, a branch label, head, heads or base.`, {
     facts: { argument: target },
   });
 }
 
-/** A stamp or version-row step that finds the version table in a state it cannot follow. */
+/**
+ * A stamp or version-row step that finds the version table in a state it cannot follow.
+ *
+ * @example
+ * ```ts
+ * throw versionRowMismatch("no row 'b' to update");
+ * ```
+ */
 export function versionRowMismatch(what: string): RetortError {
   return new RetortError(
     'E_DATABASE',

@@ -98,7 +98,14 @@ export function cycleError(kind: string, revisions: readonly string[], fix: stri
   });
 }
 
-/** The relations cycle detection needs (a subset of the graph core). */
+/**
+ * The relations cycle detection needs (a subset of the graph core).
+ *
+ * @example
+ * ```ts
+ * detectCycles({ ids, parents, children, allDown, allChildren, heads, bases, realHeads, realBases });
+ * ```
+ */
 export interface CycleInput {
   readonly ids: readonly string[];
   readonly parents: readonly (readonly number[])[];

@@ -47,14 +47,28 @@ export function walkSteps(core: GraphCore, start: Ref, steps: number, branch: st
   return at;
 }
 
-/** Splits a relative target, or `null` when it is absolute. */
+/**
+ * Splits a relative target, or `null` when it is absolute.
+ *
+ * @example
+ * ```ts
+ * matchRelative('c2branch@head-1'); // { branch: 'c2branch', symbol: 'head', relative: '-1' }
+ * ```
+ */
 export function matchRelative(target: string): { branch: string | null; symbol: string | null; relative: string } | null {
   const m = RELATIVE.exec(target);
   if (!m) return null;
   return { branch: m[1] ?? null, symbol: m[2] ?? null, relative: m[3]! };
 }
 
-/** Python's `util.to_tuple` for identifiers: a string is one identifier, `null` none. */
+/**
+ * Python's `util.to_tuple` for identifiers: a string is one identifier, `null` none.
+ *
+ * @example
+ * ```ts
+ * toIdents('head'); // ['head']
+ * ```
+ */
 export function toIdents(value: Target | number): Ident[] {
   if (value === null) return [];
   if (typeof value === 'string' || typeof value === 'number') return [value];

@@ -11,7 +11,14 @@ import { walkSteps } from './relative-target.js';
 import { related } from './traversal.js';
 import type { Target } from './types.js';
 
-/** An identifier still to look up (string) or an already resolved revision (number). */
+/**
+ * An identifier still to look up (string) or an already resolved revision (number).
+ *
+ * @example
+ * ```ts
+ * const idents: Ident[] = ['ae10', 3];
+ * ```
+ */
 export type Ident = string | number;
 
 /**

@@ -19,11 +19,32 @@ import type {
 } from './types.js';
 import { walkHistory } from './walk-history.js';
 
-/** The newest revision, or the single head of a branch as `label@head`. */
+/**
+ * The newest revision, or the single head of a branch as `label@head`.
+ *
+ * @example
+ * ```ts
+ * graph.planUpgrade(HEAD, current);
+ * ```
+ */
 export const HEAD = 'head';
-/** Every head (version rows after `upgrade heads`). */
+/**
+ * Every head (version rows after `upgrade heads`).
+ *
+ * @example
+ * ```ts
+ * graph.planUpgrade(HEADS, current);
+ * ```
+ */
 export const HEADS = 'heads';
-/** Below the first revision: an empty version table. */
+/**
+ * Below the first revision: an empty version table.
+ *
+ * @example
+ * ```ts
+ * graph.planDowngrade(BASE, current);
+ * ```
+ */
 export const BASE = 'base';
 
 /**

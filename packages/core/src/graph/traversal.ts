@@ -5,7 +5,14 @@
 import type { GraphCore } from './graph-core.js';
 import { overlappingTargets } from './graph-errors.js';
 
-/** Which edges a walk follows. */
+/**
+ * Which edges a walk follows.
+ *
+ * @example
+ * ```ts
+ * related(core, [r], 'down' satisfies Edges);
+ * ```
+ */
 export type Edges = 'parents' | 'down' | 'children' | 'allChildren';
 
 /**

@@ -21,7 +21,14 @@ export interface RevisionNode {
   readonly branchLabels: readonly string[];
 }
 
-/** Direction of one migration step. */
+/**
+ * Direction of one migration step.
+ *
+ * @example
+ * ```ts
+ * const direction: Direction = 'down';
+ * ```
+ */
 export type Direction = 'up' | 'down';
 
 /**
@@ -37,7 +44,14 @@ export interface Step {
   readonly direction: Direction;
 }
 
-/** A primitive change to the version table (one row per current head). */
+/**
+ * A primitive change to the version table (one row per current head).
+ *
+ * @example
+ * ```ts
+ * const op: VersionOp = { op: 'update', from: 'a', to: 'b' };
+ * ```
+ */
 export type VersionOp =
   | { readonly op: 'insert'; readonly revision: string }
   | { readonly op: 'delete'; readonly revision: string }
@@ -47,13 +61,25 @@ export type VersionOp =
  * What one step does to the version table, as Alembic's head maintainer decides it:
  * create or delete a branch row, update a row, merge rows (delete + update) or unmerge them
  * (insert + update). `ops` run in order.
+ *
+ * @example
+ * ```ts
+ * const change: VersionChange = { kind: 'merge', ops: [{ op: 'delete', revision: 'd1' }, { op: 'update', from: 'd2', to: 'e' }] };
+ * ```
  */
 export interface VersionChange {
   readonly kind: 'insert' | 'delete' | 'update' | 'merge' | 'unmerge';
   readonly ops: readonly VersionOp[];
 }
 
-/** Result of applying one step to a set of version rows. */
+/**
+ * Result of applying one step to a set of version rows.
+ *
+ * @example
+ * ```ts
+ * graph.applyStep(['d1', 'd2'], { revision: 'e', direction: 'up' }).heads; // ['e']
+ * ```
+ */
 export interface AppliedStep {
   /** Version rows after the step, in row order. */
   readonly heads: readonly string[];
@@ -127,7 +153,14 @@ export interface IterateOptions {
   readonly assertRelativeLength?: boolean;
 }
 
-/** A revision target: an expression such as `'head'`, `'ae10+2'`, a list of them, or `null` (base). */
+/**
+ * A revision target: an expression such as `'head'`, `'ae10+2'`, a list of them, or `null` (base).
+ *
+ * @example
+ * ```ts
+ * const targets: Target[] = ['head', ['c1', 'c2'], null];
+ * ```
+ */
 export type Target = string | readonly string[] | null;
 
 /**
@@ -181,7 +214,14 @@ export interface NewRevisionOptions {
   readonly branchLabels?: readonly string[];
 }
 
-/** Parents and dependencies for a new revision, as `retort revision` writes them to meta.json. */
+/**
+ * Parents and dependencies for a new revision, as `retort revision` writes them to meta.json.
+ *
+ * @example
+ * ```ts
+ * const plan: NewRevisionPlan = { parents: ['b'], dependsOn: ['lib'], branchLabels: [] };
+ * ```
+ */
 export interface NewRevisionPlan {
   readonly parents: readonly string[];
   /** Resolved: prefixes become full ids, branch labels stay labels. */
