@@ -125,6 +125,16 @@ describe('RevisionGraph.resolve', () => {
     );
     expect(graph.resolve('a+1', { currentHeads: [] })).toEqual(['b']);
   });
+
+  test('relative targets anchored on a revision need no version rows', () => {
+    expect(graph.resolve('d2-2')).toEqual(['b']);
+    expect(graph.resolve('base+2')).toEqual(['b']);
+    expect(graph.resolve('c1branch@head-1')).toEqual(['c1']);
+    expect(() => graph.resolve('d1+1')).toThrow(
+      "Relative revision d1+1 didn't produce 1 migrations; use a smaller step or an absolute revision (run `retort history` to list revisions).",
+    );
+    expect(() => graph.resolve('-9')).toThrow("Relative revision -9 didn't produce 9 migrations");
+  });
 });
 
 describe('RevisionGraph plans', () => {

@@ -158,9 +158,10 @@ export class RevisionGraph {
   }
 
   /**
-   * Every revision a target names (Alembic's `get_revisions`): `[]` for base. With
-   * `options`, relative targets (`+1`, `label@-2`) are read against the version rows as
-   * `upgrade` or `downgrade` would.
+   * Every revision a target names (Alembic's `get_revisions`): `[]` for base. Relative
+   * targets anchored on a revision (`ae10+2`, `head-1`, `base+2`) are walked; with
+   * `options`, bare ones (`+1`, `label@-2`) are read against the version rows as `upgrade`
+   * or `downgrade` would (without, `-N` walks down from every head, as Alembic does).
    *
    * @example
    * ```ts
@@ -169,12 +170,15 @@ export class RevisionGraph {
    * ```
    */
   resolve(target: Target, options?: ResolveOptions): string[] {
-    const refs = options && typeof target === 'string' && matchRelative(target)
-      ? this.#resolveRelative(target, options)
+    const relative = typeof target === 'string' ? matchRelative(target) : null;
+    // `<rev>+N`, `head-1`, `base+2` need no version rows; Alembic's get_revisions cannot
+    // resolve them at all (ids never contain + or -), so reading them as upgrade does only adds.
+    const refs = relative && (options || relative.symbol !== null)
+      ? this.#resolveRelative(target as string, options ?? { currentHeads: [] })
       : getRevisions(this.#core, target);
     return refs.flatMap((r) => {
       // Alembic returns None for a `-N` that walks off the graph; Retort says so instead.
-      if (r === null) throw relativeRange(String(target), Math.abs(Number(String(target).split('@').pop())) || 0);
+      if (r === null) throw relativeRange(String(target), Math.abs(Number(relative?.relative ?? String(target).split('@').pop())));
       return r === BASE_REF ? [] : [this.#core.ids[r]!];
     });
   }
