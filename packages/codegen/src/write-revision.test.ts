@@ -34,15 +34,14 @@ describe('writeRevision', () => {
         message: 'Add users',
         createdAt: '2026-11-21T12:00:00Z',
         branchLabels: ['accounts'],
-        up: 'CREATE TABLE users (id int);',
+        up: '-- hazard TABLE_REWRITE: users is rebuilt\n\nCREATE TABLE users (id int);',
         down: 'DROP TABLE users;',
-        hazards: [{ code: 'TABLE_REWRITE', message: 'users is rebuilt' }],
       },
       { dir },
     );
     expect(written).toEqual({ folder: 'a1b2c3d4e5f6_add_users', path: join(dir, 'a1b2c3d4e5f6_add_users'), files: ['meta.json', 'up.sql', 'down.sql'] });
     expect(readFileSync(join(written.path, 'up.sql'), 'utf8')).toBe(
-      '-- Add users\n-- Revision: a1b2c3d4e5f6   Parents: ffffffffffff\n-- HAZARD TABLE_REWRITE: users is rebuilt\n\nCREATE TABLE users (id int);\n',
+      '-- Add users\n-- Revision: a1b2c3d4e5f6   Parents: ffffffffffff\n\n-- hazard TABLE_REWRITE: users is rebuilt\n\nCREATE TABLE users (id int);\n',
     );
     expect(readFileSync(join(written.path, 'down.sql'), 'utf8')).toBe('-- Undo: Add users\n-- Revision: a1b2c3d4e5f6\n\nDROP TABLE users;\n');
     writeFileSync(join(dir, 'ffff'), '');

@@ -5,12 +5,6 @@ import { RetortError } from '@retort/core';
 import { folderName } from './revision-id.js';
 import { renderTemplate } from './templates.js';
 
-/** A hazard comment written at the top of up.sql. */
-export interface HazardNote {
-  readonly code: string;
-  readonly message: string;
-}
-
 /** Everything a new revision folder holds. */
 export interface NewRevision {
   readonly id: string;
@@ -22,11 +16,10 @@ export interface NewRevision {
   readonly dependsOn?: readonly string[];
   /** false writes `-- retort:no-transaction` and `"transactional": false`. */
   readonly transactional?: boolean;
-  /** Upgrade SQL; empty writes a placeholder comment. */
+  /** Upgrade SQL (autogenerate passes its hazard comments in it); empty writes a placeholder comment. */
   readonly up?: string;
   /** Downgrade SQL; `null` writes no down.sql (an irreversible revision). */
   readonly down?: string | null;
-  readonly hazards?: readonly HazardNote[];
 }
 
 /** Options for {@link writeRevision}. */
@@ -81,7 +74,6 @@ export async function writeRevision(revision: NewRevision, options: WriteRevisio
     noTransaction: !transactional,
     up: revision.up?.trim() ?? '',
     down: revision.down?.trim() ?? '',
-    hazards: revision.hazards ?? [],
   };
   const files: [string, string][] = [
     ['meta.json', await renderTemplate('meta.json', context, options.templatesDir)],

@@ -24,3 +24,4 @@ export * from './api/stamp.js';
 export * from './api/current.js';
 export * from './api/status.js';
 export * from './graph/revision-graph.js';
+export * from './util/import-module.js';

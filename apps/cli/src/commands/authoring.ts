@@ -5,7 +5,9 @@ import { findRevisionFile, isValidRevisionId, RetortError, type Project, type Se
 import type { Command } from 'commander';
 import type { CliContext, ProcessFacts } from '../cli-context.js';
 import { wrapHandler, type CommandResult } from '../wrap-handler.js';
+import { schemaTools } from '../schema-tools.js';
 import { loadProject } from './common.js';
+import { modelsFile, planWithRenames, renameHints } from './schema-plan.js';
 import { revisionJson } from './format-revision.js';
 
 interface RevisionFlags {
@@ -15,6 +17,9 @@ interface RevisionFlags {
   readonly branchLabel?: string[];
   readonly dependsOn?: string[];
   readonly revId?: string;
+  readonly autogenerate?: boolean;
+  readonly models?: string;
+  readonly rename?: string[];
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
@@ -37,10 +42,15 @@ export function registerAuthoring(program: Command, facts: ProcessFacts): void {
     .option('--branch-label <label>', 'label the new revision (repeatable)', collect)
     .option('--depends-on <revision>', 'revision or branch label this one depends on (repeatable)', collect)
     .option('--rev-id <id>', 'use this id instead of a random one (e.g. 0001)')
+    .option('--autogenerate', 'write up.sql and down.sql from the difference between the models and head')
+    .option('--models <file>', 'models.ts or schema.sql to autogenerate from (default: "models" in the config)')
+    .option('--rename <hint>', 'with --autogenerate: users.old=new (column) or old=new (table); repeatable', collect)
     .addHelpText(
       'after',
       `
 Examples:
+  $ retort revision --autogenerate -m "add bio"                            SQL drafted from models.ts
+  $ retort revision --autogenerate -m "rename" --rename users.name=full_name
   $ retort revision -m "create users"
   $ retort revision -m "add reviews" --head base --branch-label reviews    a new branch from base
   $ retort revision -m "hotfix" --head ae10 --splice                       branch from a non-head
@@ -148,6 +158,19 @@ async function createRevision(ctx: CliContext, flags: RevisionFlags, mergeOf?: r
       { facts: { argument: mergeOf.join(' ') } },
     );
   }
+  let up = mergeOf ? '-- A merge point: nothing to run.' : '';
+  let down = up;
+  let hazards: readonly { code: string; message: string }[] = [];
+  if (flags.autogenerate && !mergeOf) {
+    const drafted = await autogenerate(ctx, { project, settings, head: plan.parents, models: flags.models, renames: flags.rename ?? [] });
+    if (drafted === undefined) {
+      return {
+        json: { revision: null, changes: [] },
+        print: () => ctx.out.line('No changes: the models match head. Nothing was written.'),
+      };
+    }
+    ({ up, down, hazards } = drafted);
+  }
   const written = await writeRevision(
     {
       id,
@@ -155,8 +178,8 @@ async function createRevision(ctx: CliContext, flags: RevisionFlags, mergeOf?: r
       message: flags.message ?? '',
       branchLabels: plan.branchLabels,
       dependsOn: plan.dependsOn,
-      up: mergeOf ? '-- A merge point: nothing to run.' : '',
-      down: mergeOf ? '-- A merge point: nothing to run.' : '',
+      up,
+      down,
     },
     {
       dir: settings.displayDir,
@@ -166,12 +189,36 @@ async function createRevision(ctx: CliContext, flags: RevisionFlags, mergeOf?: r
   );
   const revision = { id, parents: plan.parents, message: flags.message ?? '', branchLabels: plan.branchLabels, dependsOn: plan.dependsOn, path: written.path };
   return {
-    json: { revision },
+    json: { revision, ...(flags.autogenerate ? { hazards } : {}) },
     print: () => {
       ctx.out.line(`${ctx.out.c.green('created')} ${written.path}/ ${ctx.out.c.dim(`(${written.files.join(', ')})`)}`);
+      for (const hazard of hazards) ctx.out.warn(`${hazard.code}: ${hazard.message}`);
       if (plan.parents.length === 0 && project.revisions.length > 0) ctx.out.line(ctx.out.c.dim('A new root: this revision starts an independent branch.'));
     },
   };
+}
+
+/** Drafts up/down SQL from the models against the schema at the new revision's parents. */
+async function autogenerate(
+  ctx: CliContext,
+  input: { project: Project; settings: Settings; head: readonly string[]; models?: string | undefined; renames: readonly string[] },
+): Promise<{ up: string; down: string; hazards: readonly { code: string; message: string }[] } | undefined> {
+  const root = (await ctx.config()).root;
+  const tools = await schemaTools(input.settings, root);
+  const { headSchema, loadModels } = await import('@retort/codegen');
+  const from = await headSchema({
+    project: input.project,
+    dialect: tools.dialect,
+    schemaDialect: tools.schemaDialect,
+    openScratch: tools.openScratch,
+    target: input.head.length === 0 ? 'base' : [...input.head],
+    tables: input.settings.tables,
+    cacheDir: tools.cacheDir,
+  });
+  const to = await loadModels(modelsFile(ctx, input.settings, root, input.models), tools);
+  const plan = await planWithRenames(ctx, from, to, tools, input.settings, renameHints(input.settings, input.renames));
+  if (plan.up.length === 0) return undefined;
+  return { up: plan.upSql, down: plan.downSql, hazards: plan.hazards };
 }
 
 function checkNewId(project: Project, id: string): void {

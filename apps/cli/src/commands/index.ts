@@ -3,6 +3,7 @@ import type { ProcessFacts } from '../cli-context.js';
 import { registerAuthoring } from './authoring.js';
 import { registerInspect } from './inspect.js';
 import { registerMigrate } from './migrate.js';
+import { registerSchemaCommands } from './schema-commands.js';
 import { registerState } from './state.js';
 
 /** Every command group, registered in this order (also the order of `--help`). */
@@ -11,4 +12,5 @@ export const COMMANDS: readonly ((program: Command, facts: ProcessFacts) => void
   registerMigrate,
   registerState,
   registerInspect,
+  registerSchemaCommands,
 ];

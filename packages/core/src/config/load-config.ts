@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import * as v from 'valibot';
 import { RetortError } from '../errors.js';
 import { closestMatch } from '../util/closest-match.js';
+import { importModule } from '../util/import-module.js';
 import { configSchema, type RetortConfig } from './config-schema.js';
 
 /** Config file names, in the order they are looked for in each folder. */
@@ -94,10 +95,8 @@ function readJsonConfig(file: string): unknown {
 }
 
 async function importConfig(file: string): Promise<unknown> {
-  const { createJiti } = await import('jiti');
-  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false });
   try {
-    return await jiti.import(file, { default: true });
+    return await importModule(file, { default: true });
   } catch (error) {
     throw new RetortError('E_CONFIG', `${file}: failed to load (${(error as Error).message.split('\n')[0]}); fix the file.`, {
       facts: { file },

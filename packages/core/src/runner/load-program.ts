@@ -1,4 +1,5 @@
 import { RetortError } from '../errors.js';
+import { importModule } from '../util/import-module.js';
 import type { MigrationContext } from './migration-context.js';
 
 /** A programmatic step: the default export of `up.ts` / `down.ts`. */
@@ -14,11 +15,9 @@ export type MigrationProgram = (ctx: MigrationContext) => Promise<void> | void;
  * ```
  */
 export async function loadProgram(file: string): Promise<MigrationProgram> {
-  const { createJiti } = await import('jiti');
-  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false });
   let loaded: unknown;
   try {
-    loaded = await jiti.import(file, { default: true });
+    loaded = await importModule(file, { default: true });
   } catch (error) {
     throw new RetortError('E_INVALID_FILE', `${file} failed to load (${(error as Error).message.split('\n')[0]}); fix the file.`, {
       facts: { file },

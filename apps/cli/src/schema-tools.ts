@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+import { RetortError, type Dialect, type Settings } from '@retort/core';
+import type { IntrospectOptions, SchemaDialect } from '@retort/schema';
+import type { OpenScratch } from '@retort/codegen';
+import { loadDialect } from './dialects.js';
+
+/** The dialect pieces autogenerate, check, diff and watch need. */
+export interface SchemaTools {
+  readonly dialect: Dialect;
+  readonly schemaDialect: SchemaDialect;
+  /** A throwaway database of the same dialect (in-memory SQLite, a temporary Postgres schema). */
+  readonly openScratch: OpenScratch;
+  /** How to introspect the configured database (its Postgres schema). */
+  readonly introspectOptions: IntrospectOptions;
+  /** Where the replayed head schema is cached. */
+  readonly cacheDir: string;
+  /** Lets models.ts `import ... from 'retort'` without a local install. */
+  readonly aliases: Readonly<Record<string, string>>;
+}
+
+const ALIASES = { retort: fileURLToPath(new URL('./index.js', import.meta.url)) };
+
+/**
+ * Loads the dialect and schema dialect of the settings' URL and wires scratch databases.
+ *
+ * @example
+ * ```ts
+ * const tools = await schemaTools(settings, root);
+ * const head = await headSchema({ project, ...tools });
+ * ```
+ */
+export async function schemaTools(settings: Settings, root: string): Promise<SchemaTools> {
+  const dialect = await loadDialect(settings.dialect);
+  const excludeTables = [settings.tables.versionTable, settings.tables.historyTable];
+  if (settings.dialect === 'sqlite') {
+    const { sqliteSchemaDialect } = await import('@retort/dialect-sqlite');
+    return {
+      dialect,
+      schemaDialect: sqliteSchemaDialect,
+      introspectOptions: { excludeTables },
+      openScratch: async () => {
+        const connection = await dialect.connect({ url: 'sqlite::memory:' });
+        return { connection, introspectOptions: {}, close: () => connection.close() };
+      },
+      cacheDir: cacheDirFor(root),
+      aliases: ALIASES,
+    };
+  }
+  const module = (await import('@retort/dialect-postgres')) as Record<string, unknown>;
+  const schemaDialect = module['postgresSchemaDialect'] as SchemaDialect | undefined;
+  if (!schemaDialect) {
+    throw new RetortError('E_UNSUPPORTED', 'Autogenerate on PostgreSQL is not available in this build; use a SQLite URL for now.');
+  }
+  return {
+    dialect,
+    schemaDialect,
+    introspectOptions: { excludeTables, schema: settings.tables.schema ?? 'public' },
+    openScratch: async () => {
+      const schema = `retort_scratch_${randomBytes(5).toString('hex')}`;
+      const connection = await dialect.connect({ url: withSchemaParameter(settings.url, schema), cwd: settings.urlBase });
+      return {
+        connection,
+        introspectOptions: { schema },
+        close: async () => {
+          try {
+            await connection.execute(`DROP SCHEMA IF EXISTS ${dialect.quoteIdentifier(schema)} CASCADE`);
+          } finally {
+            await connection.close();
+          }
+        },
+      };
+    },
+    cacheDir: cacheDirFor(root),
+    aliases: ALIASES,
+  };
+}
+
+/**
+ * A Postgres URL with its `schema` parameter set (added or replaced).
+ *
+ * @example
+ * ```ts
+ * withSchemaParameter('postgres://u@h/db?schema=app&sslmode=disable', 'tmp'); // 'postgres://u@h/db?schema=tmp&sslmode=disable'
+ * ```
+ */
+export function withSchemaParameter(url: string, schema: string): string {
+  const [base = '', query = ''] = url.split('?', 2) as [string, string?];
+  const params = query
+    .split('&')
+    .filter((part) => part !== '' && !part.startsWith('schema='));
+  return `${base}?${[`schema=${encodeURIComponent(schema)}`, ...params].join('&')}`;
+}
+
+// The replay cache lives with the project's dependencies when it has any, else in the
+// system temp folder keyed by the project path; never in the migrations folder.
+function cacheDirFor(root: string): string {
+  const modules = join(root, 'node_modules');
+  if (existsSync(modules)) return join(modules, '.cache', 'retort');
+  return join(tmpdir(), `retort-cache-${createHash('sha256').update(root).digest('hex').slice(0, 12)}`);
+}
