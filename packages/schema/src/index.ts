@@ -19,3 +19,5 @@ export * from './dsl/column-builder.js';
 export * from './dsl/table.js';
 export * from './dsl/objects.js';
 export * from './compare-types.js';
+export * from './describe-operation.js';
+export * from './lint-sql.js';
