@@ -27,6 +27,7 @@ describe('the whole workflow on SQLite', () => {
     expect(retortJson(dir, ['revision', '-m', 'create users', '--rev-id', 'a1']).json).toEqual({
       ok: true,
       revision: { id: 'a1', parents: [], message: 'create users', branchLabels: [], dependsOn: [], path: 'migrations/a1_create_users' },
+      types: 'migrations/schema.ts',
     });
     addSql('a1_create_users', 'CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n', 'DROP TABLE users;\n');
     retortJson(dir, ['revision', '-m', 'add posts', '--rev-id', 'b2']);
@@ -49,6 +50,11 @@ describe('the whole workflow on SQLite', () => {
       revision: { id: 'd4', parents: ['b2', 'c3'] },
     });
     expect(retortJson(dir, ['heads']).json).toEqual({ ok: true, heads: ['d4'] });
+    const types = readFileSync(join(dir, 'migrations', 'schema.ts'), 'utf8');
+    expect(types).toContain('export type RevisionId =\n  | "a1"\n  | "b2"\n  | "c3"\n  | "d4";');
+    expect(types).toContain('export const HEAD: RevisionId | null = "d4";');
+    expect(types).toContain('export interface ReviewsTable {\n  id: Generated<number>;\n  body: string | null;\n}');
+    expect(types).toContain('export interface DB {\n  posts: PostsTable;\n  reviews: ReviewsTable;\n  users: UsersTable;\n}');
   });
 
   test('history as a graph', () => {

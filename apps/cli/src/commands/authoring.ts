@@ -8,6 +8,8 @@ import { wrapHandler, type CommandResult } from '../wrap-handler.js';
 import { schemaTools } from '../schema-tools.js';
 import { loadProject } from './common.js';
 import { modelsFile, planWithRenames, renameHints } from './schema-plan.js';
+import { templatesDir } from './templates-dir.js';
+import { refreshTypedOutput } from './typed-output.js';
 import { revisionJson } from './format-revision.js';
 
 interface RevisionFlags {
@@ -134,10 +136,6 @@ async function init(ctx: CliContext, templates: boolean): Promise<CommandResult>
   };
 }
 
-/** The project's templates folder: the configured one, else `retort-templates` beside the config. */
-export function templatesDir(settings: Settings, root: string): string {
-  return settings.templates ?? join(root, 'retort-templates');
-}
 
 async function createRevision(ctx: CliContext, flags: RevisionFlags, mergeOf?: readonly string[]): Promise<CommandResult> {
   const { project, settings } = await loadProject(ctx);
@@ -188,8 +186,9 @@ async function createRevision(ctx: CliContext, flags: RevisionFlags, mergeOf?: r
     },
   );
   const revision = { id, parents: plan.parents, message: flags.message ?? '', branchLabels: plan.branchLabels, dependsOn: plan.dependsOn, path: written.path };
+  const types = await refreshTypedOutput(ctx, settings);
   return {
-    json: { revision, ...(flags.autogenerate ? { hazards } : {}) },
+    json: { revision, ...(flags.autogenerate ? { hazards } : {}), ...(types ? { types } : {}) },
     print: () => {
       ctx.out.line(`${ctx.out.c.green('created')} ${written.path}/ ${ctx.out.c.dim(`(${written.files.join(', ')})`)}`);
       for (const hazard of hazards) ctx.out.warn(`${hazard.code}: ${hazard.message}`);
