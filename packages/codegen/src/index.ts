@@ -5,3 +5,6 @@ export type * from './scratch-database.js';
 export * from './load-models.js';
 export * from './head-schema.js';
 export * from './typed-output.js';
+export * from './coalescing-runner.js';
+export * from './draft-keeper.js';
+export * from './watch-files.js';

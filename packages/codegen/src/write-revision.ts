@@ -34,6 +34,8 @@ export interface WriteRevisionOptions {
   readonly replace?: boolean;
   /** Folder name to use instead of the template (watch mode's `_draft`). */
   readonly folder?: string;
+  /** More files written in the same atomic step (watch mode's `draft.json`). */
+  readonly extraFiles?: Readonly<Record<string, string>>;
 }
 
 /** Where a revision was written. */
@@ -43,24 +45,25 @@ export interface WrittenRevision {
   readonly files: readonly string[];
 }
 
+/** A revision rendered to files, not written yet. */
+export interface RenderedRevision {
+  readonly folder: string;
+  /** File name → text, in write order. */
+  readonly files: readonly (readonly [string, string])[];
+}
+
 /**
- * Writes a revision folder atomically: every file is rendered into a hidden temporary
- * folder, which is then renamed into place, so readers never see a half-written revision.
+ * Renders a revision's files through the templates (project templates win).
  *
  * @example
  * ```ts
- * await writeRevision({ id: 'a1b2c3d4e5f6', parents: [], message: 'create users', up: 'CREATE TABLE users (id int);', down: 'DROP TABLE users;' }, { dir: 'migrations' });
+ * const rendered = await renderRevision({ id: 'a1', parents: [], message: 'init' }, { dir: 'migrations' });
+ * rendered.files.map(([name]) => name); // ['meta.json', 'up.sql', 'down.sql']
  * ```
  */
-export async function writeRevision(revision: NewRevision, options: WriteRevisionOptions): Promise<WrittenRevision> {
+export async function renderRevision(revision: NewRevision, options: WriteRevisionOptions): Promise<RenderedRevision> {
   const createdAt = revision.createdAt ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const folder = options.folder ?? folderName(options.folderTemplate ?? '{{id}}_{{slug}}', { ...revision, createdAt });
-  const path = join(options.dir, folder);
-  if (existsSync(path) && !options.replace) {
-    throw new RetortError('E_USAGE', `Revision folder '${path}' already exists; choose another --rev-id or message.`, {
-      facts: { file: path },
-    });
-  }
   const transactional = revision.transactional ?? true;
   const context = {
     id: revision.id,
@@ -80,14 +83,34 @@ export async function writeRevision(revision: NewRevision, options: WriteRevisio
     ['up.sql', await renderTemplate('up.sql', context, options.templatesDir)],
   ];
   if (revision.down !== null) files.push(['down.sql', await renderTemplate('down.sql', context, options.templatesDir)]);
+  for (const [name, text] of Object.entries(options.extraFiles ?? {})) files.push([name, text]);
+  return { folder, files: files.map(([name, text]) => [name, text.endsWith('\n') ? text : `${text}\n`] as const) };
+}
 
+/**
+ * Writes rendered files as a folder atomically: into a hidden temporary folder first, then
+ * renamed into place (replacing an existing folder only with `replace`), so readers never
+ * see a half-written revision.
+ *
+ * @example
+ * ```ts
+ * await writeRevisionFolder(await renderRevision(revision, options), options);
+ * ```
+ */
+export function writeRevisionFolder(rendered: RenderedRevision, options: Pick<WriteRevisionOptions, 'dir' | 'replace'>): WrittenRevision {
+  const path = join(options.dir, rendered.folder);
+  if (existsSync(path) && !options.replace) {
+    throw new RetortError('E_USAGE', `Revision folder '${path}' already exists; choose another --rev-id or message.`, {
+      facts: { file: path },
+    });
+  }
   mkdirSync(options.dir, { recursive: true });
-  const temp = join(options.dir, `.tmp-${folder}-${randomBytes(4).toString('hex')}`);
+  const temp = join(options.dir, `.tmp-${rendered.folder}-${randomBytes(4).toString('hex')}`);
   mkdirSync(temp);
   try {
-    for (const [name, text] of files) writeFileSync(join(temp, name), text.endsWith('\n') ? text : `${text}\n`);
+    for (const [name, text] of rendered.files) writeFileSync(join(temp, name), text);
     if (existsSync(path)) {
-      const old = join(options.dir, `.old-${folder}-${randomBytes(4).toString('hex')}`);
+      const old = join(options.dir, `.old-${rendered.folder}-${randomBytes(4).toString('hex')}`);
       renameSync(path, old);
       renameSync(temp, path);
       rmSync(old, { recursive: true, force: true });
@@ -98,5 +121,24 @@ export async function writeRevision(revision: NewRevision, options: WriteRevisio
     rmSync(temp, { recursive: true, force: true });
     throw error;
   }
-  return { folder, path, files: files.map(([name]) => name) };
+  return { folder: rendered.folder, path, files: rendered.files.map(([name]) => name) };
+}
+
+/**
+ * Renders and writes a revision folder atomically (see {@link renderRevision} and
+ * {@link writeRevisionFolder}).
+ *
+ * @example
+ * ```ts
+ * await writeRevision({ id: 'a1b2c3d4e5f6', parents: [], message: 'create users', up: 'CREATE TABLE users (id int);', down: 'DROP TABLE users;' }, { dir: 'migrations' });
+ * ```
+ */
+export async function writeRevision(revision: NewRevision, options: WriteRevisionOptions): Promise<WrittenRevision> {
+  const rendered = await renderRevision(revision, options);
+  if (existsSync(join(options.dir, rendered.folder)) && !options.replace) {
+    throw new RetortError('E_USAGE', `Revision folder '${join(options.dir, rendered.folder)}' already exists; choose another --rev-id or message.`, {
+      facts: { file: join(options.dir, rendered.folder) },
+    });
+  }
+  return writeRevisionFolder(rendered, options);
 }

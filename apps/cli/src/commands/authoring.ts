@@ -8,6 +8,7 @@ import { wrapHandler, type CommandResult } from '../wrap-handler.js';
 import { schemaTools } from '../schema-tools.js';
 import { loadProject } from './common.js';
 import { modelsFile, planWithRenames, renameHints } from './schema-plan.js';
+import { finalizeDraft } from './finalize.js';
 import { templatesDir } from './templates-dir.js';
 import { refreshTypedOutput } from './typed-output.js';
 import { revisionJson } from './format-revision.js';
@@ -22,6 +23,7 @@ interface RevisionFlags {
   readonly autogenerate?: boolean;
   readonly models?: string;
   readonly rename?: string[];
+  readonly finalize?: boolean;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
@@ -47,6 +49,7 @@ export function registerAuthoring(program: Command, facts: ProcessFacts): void {
     .option('--autogenerate', 'write up.sql and down.sql from the difference between the models and head')
     .option('--models <file>', 'models.ts or schema.sql to autogenerate from (default: "models" in the config)')
     .option('--rename <hint>', 'with --autogenerate: users.old=new (column) or old=new (table); repeatable', collect)
+    .option('--finalize', "turn watch mode's draft (migrations/_draft) into this revision")
     .addHelpText(
       'after',
       `
@@ -139,6 +142,10 @@ async function init(ctx: CliContext, templates: boolean): Promise<CommandResult>
 
 async function createRevision(ctx: CliContext, flags: RevisionFlags, mergeOf?: readonly string[]): Promise<CommandResult> {
   const { project, settings } = await loadProject(ctx);
+  if (flags.finalize) {
+    if (!flags.message) throw new RetortError('E_USAGE', 'revision --finalize needs a message; pass -m "what the revision does".');
+    return finalizeDraft(ctx, { project, settings, message: flags.message, revId: flags.revId });
+  }
   const { newRevisionId, writeRevision } = await import('@retort/codegen');
   const id = flags.revId ?? newRevisionId();
   checkNewId(project, id);

@@ -5,6 +5,7 @@ import { registerInspect } from './inspect.js';
 import { registerMigrate } from './migrate.js';
 import { registerSchemaCommands } from './schema-commands.js';
 import { registerState } from './state.js';
+import { registerWatch } from './watch.js';
 
 /** Every command group, registered in this order (also the order of `--help`). */
 export const COMMANDS: readonly ((program: Command, facts: ProcessFacts) => void)[] = [
@@ -13,4 +14,5 @@ export const COMMANDS: readonly ((program: Command, facts: ProcessFacts) => void
   registerState,
   registerInspect,
   registerSchemaCommands,
+  registerWatch,
 ];
