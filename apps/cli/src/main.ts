@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import { configureModuleAliases } from '@retort/core';
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
 
@@ -11,6 +13,8 @@ import { buildProgram } from './program.js';
  * ```
  */
 export async function main(argv: readonly string[]): Promise<void> {
+  // models.ts and retort.config.ts may import 'retort' (the DSL, defineConfig) without a local install.
+  configureModuleAliases({ retort: fileURLToPath(new URL('./index.js', import.meta.url)) });
   const facts = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
   const program = buildProgram(facts);
   try {

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { RetortError, type Dialect, type Settings } from '@retort/core';
 import type { IntrospectOptions, SchemaDialect } from '@retort/schema';
@@ -19,11 +18,7 @@ export interface SchemaTools {
   readonly introspectOptions: IntrospectOptions;
   /** Where the replayed head schema is cached. */
   readonly cacheDir: string;
-  /** Lets models.ts `import ... from 'retort'` without a local install. */
-  readonly aliases: Readonly<Record<string, string>>;
 }
-
-const ALIASES = { retort: fileURLToPath(new URL('./index.js', import.meta.url)) };
 
 /**
  * Loads the dialect and schema dialect of the settings' URL and wires scratch databases.
@@ -48,7 +43,6 @@ export async function schemaTools(settings: Settings, root: string): Promise<Sch
         return { connection, introspectOptions: {}, close: () => connection.close() };
       },
       cacheDir: cacheDirFor(root),
-      aliases: ALIASES,
     };
   }
   const module = (await import('@retort/dialect-postgres')) as Record<string, unknown>;
@@ -76,7 +70,6 @@ export async function schemaTools(settings: Settings, root: string): Promise<Sch
       };
     },
     cacheDir: cacheDirFor(root),
-    aliases: ALIASES,
   };
 }
 

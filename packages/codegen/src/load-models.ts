@@ -1,13 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { importModule, RetortError, StatementError, type Dialect } from '@retort/core';
 import { fromModels, type Schema, type SchemaDialect } from '@retort/schema';
 import type { OpenScratch } from './scratch-database.js';
-
-// Models import the DSL from @retort/schema; resolve it to the copy this package uses, so
-// projects without a local install (a global CLI) load too.
-const SCHEMA_ENTRY = fileURLToPath(import.meta.resolve('@retort/schema'));
 
 /** What {@link loadModels} needs besides the file. */
 export interface LoadModelsOptions {
@@ -15,7 +10,7 @@ export interface LoadModelsOptions {
   readonly schemaDialect: SchemaDialect;
   /** Needed for a declarative `schema.sql`. */
   readonly openScratch?: OpenScratch;
-  /** Package names the models may import, resolved to fixed files (see `importModule`). */
+  /** Package names the models may import, resolved to fixed files (default: those set with `configureModuleAliases`). */
   readonly aliases?: Readonly<Record<string, string>>;
 }
 
@@ -39,7 +34,7 @@ export async function loadModels(file: string, options: LoadModelsOptions): Prom
   }
   let exports: unknown;
   try {
-    exports = await importModule(file, { aliases: { '@retort/schema': SCHEMA_ENTRY, ...options.aliases } });
+    exports = await importModule(file, options.aliases ? { aliases: options.aliases } : {});
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     const code = (error as NodeJS.ErrnoException).code;

@@ -33,6 +33,8 @@ interface DraftReport {
   readonly changes: readonly string[];
   readonly hazards: readonly { code: string; message: string }[];
   readonly ms: number;
+  /** Milliseconds per phase (shown with --debug). */
+  readonly phases: Readonly<Record<string, number>>;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -72,6 +74,13 @@ async function watch(ctx: CliContext, flags: WatchFlags): Promise<CommandResult>
   let migrationsChanged = true;
   const draftOnce = async (): Promise<DraftReport> => {
     const started = performance.now();
+    const phases: Record<string, number> = {};
+    let mark = started;
+    const phase = (name: string) => {
+      const now = performance.now();
+      phases[name] = Math.round(now - mark);
+      mark = now;
+    };
     const project = openProject(settings.displayDir);
     const parents = project.graph.heads;
     if (parents.length > 1) {
@@ -84,14 +93,19 @@ async function watch(ctx: CliContext, flags: WatchFlags): Promise<CommandResult>
       head = { key, schema: await headSchema({ project, ...tools, tables: settings.tables }) };
       await refreshTypedOutput(ctx, settings);
     }
+    phase('head');
     const target = await loadModels(models, tools);
+    phase('models');
     const plan = planMigration(head.schema, target, {
       dialect: tools.schemaDialect,
       resolveRename: renameResolverFromHints(hints, { otherwise: 'drop' }),
       ...(settings.dialect === 'sqlite' ? { targetVersion: settings.sqliteTarget } : {}),
     });
+    phase('diff');
     const outcome = await keeper.update(plan.up.length ? { parents, up: plan.upSql, down: plan.downSql } : undefined);
+    phase('write');
     return {
+      phases,
       outcome,
       changes: plan.up.map(describeOperation),
       hazards: plan.hazards.map((h) => ({ code: h.code, message: h.message })),
@@ -112,7 +126,8 @@ async function watch(ctx: CliContext, flags: WatchFlags): Promise<CommandResult>
     };
     const changes = result.changes.length ? `: ${result.changes.join(', ')}` : '';
     const hazards = result.hazards.length ? ` ${c.red(`[${[...new Set(result.hazards.map((h) => h.code))].join(', ')}]`)}` : '';
-    ctx.out.note(`${c.dim(time)} ${what[result.outcome] ?? result.outcome}${changes}${hazards} ${c.dim(`(${result.ms} ms${database ? ', applied' : ''})`)}`);
+    const detail = ctx.options.debug ? ` ${Object.entries(result.phases).map(([name, ms]) => `${name} ${ms}`).join(', ')}` : '';
+    ctx.out.note(`${c.dim(time)} ${what[result.outcome] ?? result.outcome}${changes}${hazards} ${c.dim(`(${result.ms} ms${database ? ', applied' : ''}${detail})`)}`);
   };
 
   try {

@@ -1,7 +1,24 @@
 import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 type Jiti = ReturnType<typeof import('jiti').createJiti>;
-const loaders = new Map<string, Promise<Jiti>>();
+let registered: string | undefined;
+let version = 0;
+let jiti: Promise<Jiti> | undefined;
+let defaultAliases: Readonly<Record<string, string>> = {};
+
+/**
+ * Sets the aliases every later {@link importModule} uses when it is given none (the CLI
+ * sets `retort` so models.ts and retort.config.ts can import it without a local install).
+ *
+ * @example
+ * ```ts
+ * configureModuleAliases({ retort: fileURLToPath(new URL('./index.js', import.meta.url)) });
+ * ```
+ */
+export function configureModuleAliases(aliases: Readonly<Record<string, string>>): void {
+  defaultAliases = { ...aliases };
+}
 
 /** Options for {@link importModule}. */
 export interface ImportModuleOptions {
@@ -9,16 +26,17 @@ export interface ImportModuleOptions {
   readonly default?: boolean;
   /**
    * Package names resolved to fixed files, so a models.ts can import `retort` or
-   * `@retort/schema` even where the project has not installed them (a global CLI).
+   * `@retort/schema` where the project has not installed them (a global CLI). The first
+   * call's aliases hold for the whole process.
    */
   readonly aliases?: Readonly<Record<string, string>>;
 }
 
 /**
- * Imports a TypeScript or JavaScript module (models.ts, up.ts, retort.config.ts) through
- * jiti, without Node's module cache so a changed file is read again (watch mode), but with
- * jiti's transpile cache keyed by content. Loaded lazily: commands that never import
- * TypeScript never pay for it.
+ * Imports a TypeScript or JavaScript module (models.ts, up.ts, retort.config.ts) fresh on
+ * every call, so a changed file is read again (watch mode). On Node it registers module
+ * hooks once (see ts-hooks.ts: sucrase strips types in a few ms, modules stay native ESM);
+ * where hooks are unavailable (a test runner's module system) it falls back to jiti.
  *
  * @example
  * ```ts
@@ -27,19 +45,30 @@ export interface ImportModuleOptions {
  * ```
  */
 export async function importModule(file: string, options: ImportModuleOptions = {}): Promise<unknown> {
-  const aliases = options.aliases ?? {};
-  const key = JSON.stringify(aliases);
-  let loader = loaders.get(key);
-  if (!loader) {
-    loader = createLoader(aliases);
-    loaders.set(key, loader);
-  }
   const path = isAbsolute(file) ? file : resolve(file);
-  const jiti = await loader;
-  return options.default ? jiti.import(path, { default: true }) : jiti.import(path);
+  const aliases = options.aliases ?? defaultAliases;
+  const namespace = (await hooksAvailable(aliases))
+    ? ((await import(`${pathToFileURL(path).href}?retort-v=${++version}`)) as Record<string, unknown>)
+    : ((await (await (jiti ??= createJiti(aliases))).import(path)) as Record<string, unknown>);
+  if (!options.default) return namespace;
+  return 'default' in namespace ? namespace['default'] : namespace;
 }
 
-async function createLoader(aliases: Readonly<Record<string, string>>): Promise<Jiti> {
-  const { createJiti } = await import('jiti');
-  return createJiti(import.meta.url, { moduleCache: false, interopDefault: true, alias: { ...aliases } });
+async function hooksAvailable(aliases: Readonly<Record<string, string>>): Promise<boolean> {
+  if (registered !== undefined) return registered === 'hooks';
+  const module = await import('node:module');
+  // Under jest (or any VM module system) imports bypass Node's hooks: use jiti there.
+  const underTestRunner = typeof (globalThis as { jest?: unknown }).jest !== 'undefined' || process.env['JEST_WORKER_ID'] !== undefined;
+  if (typeof module.register !== 'function' || underTestRunner) {
+    registered = 'jiti';
+    return false;
+  }
+  module.register(new URL('./ts-hooks.js', import.meta.url), { data: { aliases } });
+  registered = 'hooks';
+  return true;
+}
+
+async function createJiti(aliases: Readonly<Record<string, string>>): Promise<Jiti> {
+  const { createJiti: create } = await import('jiti');
+  return create(import.meta.url, { moduleCache: false, interopDefault: true, alias: { ...aliases } });
 }
