@@ -8,6 +8,23 @@ import { quoteIdentifier, quoteLiteral } from './sqlite-quote.js';
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
+ * Remembers the last few thousand results of a pure text function: a schema repeats the
+ * same defaults, checks and types hundreds of times, and introspection normalizes them all.
+ */
+function memoized(fn: (text: string) => string, limit = 5000): (text: string) => string {
+  const cache = new Map<string, string>();
+  return (text) => {
+    let out = cache.get(text);
+    if (out === undefined) {
+      if (cache.size >= limit) cache.clear();
+      out = fn(text);
+      cache.set(text, out);
+    }
+    return out;
+  };
+}
+
+/**
  * Canonical SQLite type: the declared type, lower case, single spaces, no spaces inside
  * parentheses. SQLite keeps declared types verbatim, so nothing else is changed (`int`
  * and `integer` differ: only `INTEGER PRIMARY KEY` aliases the rowid).
@@ -102,8 +119,8 @@ export const sqliteSchemaDialect: SchemaDialect = Object.freeze({
   async introspect(db, options) {
     return normalizeSchema(await readSqliteCatalog(db, options), sqliteSchemaDialect);
   },
-  normalizeType: normalizeSqliteType,
-  normalizeExpression: canonicalExpression,
+  normalizeType: memoized(normalizeSqliteType),
+  normalizeExpression: memoized(canonicalExpression),
   normalizeStatement: canonicalStatement,
   normalizeTable: normalizeSqliteTable,
   fromModel: sqliteFromModel,

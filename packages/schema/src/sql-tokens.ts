@@ -41,10 +41,13 @@ export function tokenizeSql(sql: string): SqlToken[] {
     const text = sql.slice(start, end);
     tokens.push({ kind, text, value: value ?? text, start, end });
   };
+  // Character codes, not regular expressions: introspection tokenizes every stored
+  // statement of a schema (hundreds of tables) on each run.
   while (i < n) {
+    const code = sql.charCodeAt(i);
     const c = sql[i] as string;
     const next = sql[i + 1];
-    if (c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f') {
+    if (code === 32 || code === 10 || code === 9 || code === 13 || code === 12) {
       i++;
     } else if (c === '-' && next === '-') {
       const eol = sql.indexOf('\n', i);
@@ -52,39 +55,41 @@ export function tokenizeSql(sql: string): SqlToken[] {
     } else if (c === '/' && next === '*') {
       const close = sql.indexOf('*/', i + 2);
       i = close < 0 ? n : close + 2;
-    } else if (c === "'" || ((c === 'E' || c === 'e' || c === 'X' || c === 'x' || c === 'B' || c === 'b') && next === "'")) {
+    } else if (c === "'" || (next === "'" && (c === 'E' || c === 'e' || c === 'X' || c === 'x' || c === 'B' || c === 'b'))) {
       const start = i;
       i = skipQuoted(sql, c === "'" ? i : i + 1, "'");
       push('string', start, i);
     } else if (c === '"' || c === '`') {
       const start = i;
       i = skipQuoted(sql, i, c);
-      push('ident', start, i, sql.slice(start + 1, i - 1).split(c + c).join(c));
+      const inner = sql.slice(start + 1, i - 1);
+      push('ident', start, i, inner.includes(c) ? inner.split(c + c).join(c) : inner);
     } else if (c === '[') {
       const close = sql.indexOf(']', i);
       const end = close < 0 ? n : close + 1;
       push('ident', i, end, sql.slice(i + 1, end - 1));
       i = end;
-    } else if (c === '$' && /[A-Za-z_$]/.test(next ?? '') && dollarTag(sql, i) !== undefined) {
+    } else if (c === '$' && next !== undefined && isWordStart(next.charCodeAt(0), true) && dollarTag(sql, i) !== undefined) {
       const tag = dollarTag(sql, i) as string;
       const close = sql.indexOf(tag, i + tag.length);
       const end = close < 0 ? n : close + tag.length;
       push('string', i, end);
       i = end;
-    } else if ((c >= '0' && c <= '9') || (c === '.' && next !== undefined && next >= '0' && next <= '9')) {
+    } else if (isDigit(code) || (c === '.' && next !== undefined && isDigit(next.charCodeAt(0)))) {
       const m = /^(?:0x[0-9a-f]+|\d*\.?\d+(?:e[+-]?\d+)?|\d+\.)/i.exec(sql.slice(i, i + 64)) as RegExpExecArray;
       push('number', i, i + m[0].length);
       i += m[0].length;
-    } else if (/[A-Za-z_\u0080-\uffff]/.test(c)) {
+    } else if (isWordStart(code, false)) {
       const start = i;
-      while (i < n && /[A-Za-z0-9_$\u0080-\uffff]/.test(sql[i] as string)) i++;
+      i++;
+      while (i < n && isWordPart(sql.charCodeAt(i))) i++;
       push('word', start, i);
     } else if (c === '(' || c === ')' || c === ',' || c === ';') {
       push(c === '(' ? 'lparen' : c === ')' ? 'rparen' : c === ',' ? 'comma' : 'semicolon', i, i + 1);
       i++;
-    } else if ((c === '?' || c === ':' || c === '@' || c === '$') && /[0-9A-Za-z_]/.test(next ?? '')) {
+    } else if ((c === '?' || c === ':' || c === '@' || c === '$') && next !== undefined && isWordPart(next.charCodeAt(0))) {
       const start = i++;
-      while (i < n && /[0-9A-Za-z_]/.test(sql[i] as string)) i++;
+      while (i < n && isWordPart(sql.charCodeAt(i)) && sql[i] !== '$') i++;
       push('param', start, i);
     } else {
       const op = OPERATORS.find((o) => sql.startsWith(o, i)) ?? c;
@@ -93,6 +98,18 @@ export function tokenizeSql(sql: string): SqlToken[] {
     }
   }
   return tokens;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isWordStart(code: number, dollar: boolean): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code >= 128 || (dollar && code === 36);
+}
+
+function isWordPart(code: number): boolean {
+  return isWordStart(code, true) || isDigit(code);
 }
 
 function skipQuoted(sql: string, open: number, quote: string): number {
