@@ -6,7 +6,17 @@ import { acquireSqliteLock } from './sqlite-lock.js';
 import type { SqliteLocation } from './sqlite-url.js';
 import { parseSqliteUrl } from './sqlite-url.js';
 
-/** What a transaction callback receives: run SQL, or nest a transaction (a SAVEPOINT). */
+/**
+ * What a transaction callback receives: run SQL, or nest a transaction (a SAVEPOINT).
+ *
+ * @example
+ * ```ts
+ * await conn.transaction(async (tx: SqliteTransaction) => {
+ *   await tx.execute('INSERT INTO t VALUES (1)');
+ *   await tx.transaction((inner) => inner.execute('INSERT INTO t VALUES (2)')).catch(() => {});
+ * });
+ * ```
+ */
 export interface SqliteTransaction extends Queryable {
   transaction<T>(fn: (tx: SqliteTransaction) => Promise<T>): Promise<T>;
 }

@@ -3,7 +3,14 @@ import type { HeldLock, LockOptions } from '@retort/core';
 import { RetortError } from '@retort/core';
 import { messageOf } from './sqlite-errors.js';
 
-/** The database a lock guards, as {@link parseSqliteUrl} located it. */
+/**
+ * The database a lock guards; the `SqliteLocation` from `parseSqliteUrl` fits.
+ *
+ * @example
+ * ```ts
+ * const target: SqliteLockTarget = { filename: '/app/dev.db', displayName: 'dev.db' };
+ * ```
+ */
 export interface SqliteLockTarget {
   /** Path of the database file; the lock lives in a sidecar file next to it. */
   readonly filename: string;

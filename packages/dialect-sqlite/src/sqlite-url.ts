@@ -1,7 +1,15 @@
 import path from 'node:path';
 import { RetortError } from '@retort/core';
 
-/** Where a SQLite URL points and how to open it. */
+/**
+ * Where a SQLite URL points and how to open it.
+ *
+ * @example
+ * ```ts
+ * const location: SqliteLocation = parseSqliteUrl('sqlite:./dev.db', { cwd: '/app' });
+ * location.displayName;   // 'dev.db'
+ * ```
+ */
 export interface SqliteLocation {
   /** The path to open: absolute when a `cwd` was given or the URL was absolute; `':memory:'` for memory. */
   readonly filename: string;
@@ -16,13 +24,27 @@ export interface SqliteLocation {
   readonly busyTimeoutMs: number;
 }
 
-/** Options for {@link parseSqliteUrl}. */
+/**
+ * Options for {@link parseSqliteUrl}.
+ *
+ * @example
+ * ```ts
+ * const options: ParseSqliteUrlOptions = { cwd: '/app' };
+ * ```
+ */
 export interface ParseSqliteUrlOptions {
   /** Base directory for relative paths; without it they stay relative (to the process). */
   readonly cwd?: string | undefined;
 }
 
-/** The busy timeout used when the URL sets none. */
+/**
+ * The busy timeout used when the URL sets none, in milliseconds.
+ *
+ * @example
+ * ```ts
+ * parseSqliteUrl('sqlite::memory:').busyTimeoutMs === DEFAULT_BUSY_TIMEOUT_MS;   // true
+ * ```
+ */
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 const FORMS = 'sqlite:./dev.db, sqlite:/abs/path.db, sqlite:///abs/path.db, sqlite::memory: or file:./dev.db?mode=ro';
