@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { createHash } from 'node:crypto';
 import { RetortError, type Dialect, type Settings } from '@retort/core';
 import type { IntrospectOptions, SchemaDialect } from '@retort/schema';
 import type { OpenScratch } from '@retort/codegen';
+import { cacheDir } from './cache-dir.js';
 import { loadDialect } from './dialects.js';
 
 /** The dialect pieces autogenerate, check, diff and watch need. */
@@ -29,7 +26,7 @@ export interface SchemaTools {
  * const head = await headSchema({ project, ...tools });
  * ```
  */
-export async function schemaTools(settings: Settings, root: string): Promise<SchemaTools> {
+export async function schemaTools(settings: Settings, root: string, env: NodeJS.ProcessEnv = {}): Promise<SchemaTools> {
   const dialect = await loadDialect(settings.dialect);
   const excludeTables = [settings.tables.versionTable, settings.tables.historyTable];
   if (settings.dialect === 'sqlite') {
@@ -42,7 +39,7 @@ export async function schemaTools(settings: Settings, root: string): Promise<Sch
         const connection = await dialect.connect({ url: 'sqlite::memory:' });
         return { connection, introspectOptions: {}, close: () => connection.close() };
       },
-      cacheDir: cacheDirFor(root),
+      cacheDir: cacheDir(root, env),
     };
   }
   const module = (await import('@retort/dialect-postgres')) as Record<string, unknown>;
@@ -69,7 +66,7 @@ export async function schemaTools(settings: Settings, root: string): Promise<Sch
         },
       };
     },
-    cacheDir: cacheDirFor(root),
+    cacheDir: cacheDir(root, env),
   };
 }
 
@@ -87,12 +84,4 @@ export function withSchemaParameter(url: string, schema: string): string {
     .split('&')
     .filter((part) => part !== '' && !part.startsWith('schema='));
   return `${base}?${[`schema=${encodeURIComponent(schema)}`, ...params].join('&')}`;
-}
-
-// The replay cache lives with the project's dependencies when it has any, else in the
-// system temp folder keyed by the project path; never in the migrations folder.
-function cacheDirFor(root: string): string {
-  const modules = join(root, 'node_modules');
-  if (existsSync(modules)) return join(modules, '.cache', 'retort');
-  return join(tmpdir(), `retort-cache-${createHash('sha256').update(root).digest('hex').slice(0, 12)}`);
 }

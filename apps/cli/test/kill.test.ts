@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, retortJson, tempProject, writeRevisionFolder } from './run-cli.js';
+import { BIN, cliEnv, retortJson, tempProject, writeRevisionFolder } from './run-cli.js';
 import { sqliteRows } from './sqlite-query.js';
 
 // kill -9 of the runner at random moments during a 200-revision upgrade: the database is
@@ -21,7 +21,7 @@ function seeded(seed: number): () => number {
 
 function killAfter(cwd: string, args: string[], ms: number): Promise<number | null> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: 'ignore', env: cliEnv(cwd) });
     const timer = setTimeout(() => child.kill('SIGKILL'), ms);
     child.on('exit', (code) => {
       clearTimeout(timer);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 
 
 import { postgresDialect } from '@retort/dialect-postgres';
-import { BIN, retort, retortAsync, retortJson, tempProject, writeRevisionFolder } from './run-cli.js';
+import { BIN, cliEnv, retort, retortAsync, retortJson, tempProject, writeRevisionFolder } from './run-cli.js';
 import { createPgDatabase } from './postgres-server.js';
 
 // The CLI against a real PostgreSQL server: the workflow, concurrent runners, kill -9 at
@@ -82,7 +82,7 @@ test('kill -9 at 50 random moments during a 200-revision upgrade: always a revis
       const schema = `kill_${trial}`;
       const url = db.url({ schema });
       const code = await new Promise<number | null>((resolve) => {
-        const child = spawn(process.execPath, [BIN, 'upgrade', 'head', '-q', '--url', url], { cwd: d, stdio: 'ignore' });
+        const child = spawn(process.execPath, [BIN, 'upgrade', 'head', '-q', '--url', url], { cwd: d, stdio: 'ignore', env: cliEnv(d) });
         const timer = setTimeout(() => child.kill('SIGKILL'), 250 + Math.floor(random() * 1500));
         child.on('exit', (exitCode) => {
           clearTimeout(timer);

@@ -16,8 +16,16 @@ const baseEnv = { ...process.env, NO_COLOR: '1', RETORT_USER: 'tester' };
 delete (baseEnv as Record<string, string | undefined>)['FORCE_COLOR'];
 
 /** Runs the built CLI synchronously in `cwd`. */
+// Caches live inside each temporary project, so they go away with it.
+const cacheEnv = (cwd: string) => ({ RETORT_CACHE_DIR: join(cwd, '.retort-cache') });
+
+/** The environment CLI runs in tests get: no colours, a fixed user, caches inside `cwd`. */
+export function cliEnv(cwd: string): NodeJS.ProcessEnv {
+  return { ...baseEnv, ...cacheEnv(cwd) };
+}
+
 export function retort(cwd: string, args: readonly string[], env: Record<string, string> = {}): CliRun {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...baseEnv, ...env } });
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...baseEnv, ...cacheEnv(cwd), ...env } });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -32,7 +40,7 @@ export function retortJson<T = Record<string, unknown>>(cwd: string, args: reado
 /** Runs the CLI asynchronously (for concurrency tests). */
 export function retortAsync(cwd: string, args: readonly string[]): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: baseEnv });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...baseEnv, ...cacheEnv(cwd) } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

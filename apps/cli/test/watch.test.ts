@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, retortJson, tempProject } from './run-cli.js';
+import { BIN, cliEnv, retortJson, tempProject } from './run-cli.js';
 import { sqliteTables } from './sqlite-query.js';
 
 // Watch mode driven through the blog lab: edit models.ts, watch keeps migrations/_draft in
@@ -51,7 +51,7 @@ async function until<T>(what: string, probe: () => T | undefined | false, timeou
 }
 
 function startWatch(cwd: string, args: string[] = []): { child: ChildProcess; output: () => string; stop: () => Promise<void> } {
-  const child = spawn(process.execPath, [BIN, 'watch', ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+  const child = spawn(process.execPath, [BIN, 'watch', ...args], { cwd, env: cliEnv(cwd) });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -25,3 +25,4 @@ export * from './api/current.js';
 export * from './api/status.js';
 export * from './graph/revision-graph.js';
 export * from './util/import-module.js';
+export * from './store/meta-cache.js';

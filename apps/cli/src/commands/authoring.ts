@@ -210,7 +210,7 @@ async function autogenerate(
   input: { project: Project; settings: Settings; head: readonly string[]; models?: string | undefined; renames: readonly string[] },
 ): Promise<{ up: string; down: string; hazards: readonly { code: string; message: string }[] } | undefined> {
   const root = (await ctx.config()).root;
-  const tools = await schemaTools(input.settings, root);
+  const tools = await schemaTools(input.settings, root, ctx.facts.env);
   const { headSchema, loadModels } = await import('@retort/codegen');
   const from = await headSchema({
     project: input.project,

@@ -1,5 +1,7 @@
 import { userInfo } from 'node:os';
+import { join } from 'node:path';
 import { openProject, RetortError, type DatabaseTarget, type Project, type RunEvent, type Settings } from '@retort/core';
+import { cacheDir, hash } from '../cache-dir.js';
 import type { CliContext } from '../cli-context.js';
 import { loadDialect } from '../dialects.js';
 import { VERSION } from '../version.js';
@@ -7,7 +9,8 @@ import { VERSION } from '../version.js';
 /** The migrations folder of the settings, loaded with its graph. */
 export async function loadProject(ctx: CliContext): Promise<{ settings: Settings; project: Project }> {
   const settings = await ctx.settings();
-  return { settings, project: openProject(settings.displayDir) };
+  const cacheFile = join(cacheDir((await ctx.config()).root, ctx.facts.env), `meta-${hash(settings.dir)}.json`);
+  return { settings, project: openProject(settings.displayDir, { cacheFile }) };
 }
 
 /** The database the settings point at, with its dialect loaded. */

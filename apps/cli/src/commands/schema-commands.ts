@@ -77,7 +77,7 @@ async function lint(ctx: CliContext, options: { revRange?: string; check?: boole
 async function check(ctx: CliContext, options: { models?: string; database?: boolean }): Promise<CommandResult> {
   const { settings, project } = await loadProject(ctx);
   const root = (await ctx.config()).root;
-  const tools = await schemaTools(settings, root);
+  const tools = await schemaTools(settings, root, ctx.facts.env);
   const { headSchema, loadModels } = await import('@retort/codegen');
   const replay = (target: string | readonly string[]) =>
     headSchema({ project, ...tools, target, tables: settings.tables });
@@ -124,7 +124,7 @@ async function introspectDatabase(settings: Settings, tools: SchemaTools, url = 
 async function diffCommand(ctx: CliContext, options: { from: string; to: string; rename?: string[] }): Promise<CommandResult> {
   const settings = await ctx.settings();
   const root = (await ctx.config()).root;
-  const tools = await schemaTools(settings, root);
+  const tools = await schemaTools(settings, root, ctx.facts.env);
   const from = await loadSource(ctx, options.from, settings, tools);
   const to = await loadSource(ctx, options.to, settings, tools);
   const plan = await planWithRenames(ctx, from, to, tools, settings, renameHints(settings, options.rename ?? []));

@@ -14,7 +14,7 @@ export async function refreshTypedOutput(ctx: CliContext, settings: Settings): P
   try {
     const project = openProject(settings.displayDir);
     const root = (await ctx.config()).root;
-    const tools = await schemaTools(settings, root);
+    const tools = await schemaTools(settings, root, ctx.facts.env);
     const { headSchema, writeTypedOutput } = await import('@retort/codegen');
     const schema = await headSchema({ project, ...tools, tables: settings.tables });
     await writeTypedOutput(

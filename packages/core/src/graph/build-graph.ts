@@ -86,7 +86,7 @@ export function buildGraphCore(nodes: readonly RevisionNode[]): GraphCore {
     heads, realHeads, bases, realBases, order,
     // Propagated labels are only read by label-relative targets and `get()`; build them on demand.
     get labels() {
-      labels ??= propagateBranchLabels({ nodes, parents, children, allChildren });
+      labels ??= propagateBranchLabels({ nodes, parents, children, allChildren, order });
       return labels;
     },
   };

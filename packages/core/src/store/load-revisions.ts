@@ -1,6 +1,7 @@
-import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RetortError } from '../errors.js';
+import { MetaCache } from './meta-cache.js';
 import { parseMeta } from './read-meta.js';
 import type { StoredRevision } from './stored-revision.js';
 
@@ -8,7 +9,8 @@ import type { StoredRevision } from './stored-revision.js';
  * Loads every revision folder of a migrations directory, in load order (folder names
  * sorted by code point; the graph breaks ties by this order as Alembic does). Folders whose
  * name starts with `.` or `_` (such as watch mode's `_draft`) and plain files are skipped.
- * Reads only meta.json: SQL files are read when a revision runs.
+ * Reads only meta.json: SQL files are read when a revision runs. With `cacheFile`, parsed
+ * files are reused while their size, mtime and ctime are unchanged (see {@link MetaCache}).
  *
  * @example
  * ```ts
@@ -16,7 +18,8 @@ import type { StoredRevision } from './stored-revision.js';
  * const graph = RevisionGraph.from(revisions);
  * ```
  */
-export function loadRevisions(dir: string): StoredRevision[] {
+export function loadRevisions(dir: string, options: { cacheFile?: string | undefined } = {}): StoredRevision[] {
+  const cache = options.cacheFile === undefined ? undefined : MetaCache.open(options.cacheFile, dir);
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -40,18 +43,23 @@ export function loadRevisions(dir: string): StoredRevision[] {
   for (const folder of folders) {
     const path = join(dir, folder);
     const metaFile = join(path, 'meta.json');
-    let text: string;
-    try {
-      text = readSmallFile(metaFile);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      throw new RetortError(
-        'E_INVALID_META',
-        `${path} has no meta.json; add one (see @retort/core/meta.schema.json) or rename the folder to start with '_' to ignore it.`,
-        { facts: { file: metaFile }, cause: error },
-      );
+    const stats = cache ? statSync(metaFile, { throwIfNoEntry: false }) : undefined;
+    let meta = stats ? cache?.get(folder, stats) : undefined;
+    if (!meta) {
+      let text: string;
+      try {
+        text = readSmallFile(metaFile);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        throw new RetortError(
+          'E_INVALID_META',
+          `${path} has no meta.json; add one (see @retort/core/meta.schema.json) or rename the folder to start with '_' to ignore it.`,
+          { facts: { file: metaFile }, cause: error },
+        );
+      }
+      meta = parseMeta(text, metaFile);
+      if (stats) cache?.set(folder, stats, meta);
     }
-    const meta = parseMeta(text, metaFile);
     const earlier = seen.get(meta.id);
     if (earlier !== undefined) {
       throw new RetortError(
@@ -73,6 +81,7 @@ export function loadRevisions(dir: string): StoredRevision[] {
       path,
     });
   }
+  cache?.save(new Set(folders));
   return revisions;
 }
 

@@ -1,0 +1,80 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync, type Stats } from 'node:fs';
+import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { RevisionMeta } from './meta-schema.js';
+
+const FORMAT = 1;
+
+interface Entry {
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+  readonly size: number;
+  readonly meta: RevisionMeta;
+}
+
+/**
+ * Parsed meta.json files keyed by folder and validated by the file's size, mtime and ctime:
+ * with 10,000 revisions a stat costs a third of reading and validating the file. Any
+ * change to a file (an edit, a git checkout) changes its ctime, so a stale entry is never
+ * used.
+ *
+ * @example
+ * ```ts
+ * const cache = MetaCache.open('node_modules/.cache/retort/meta.json', 'migrations');
+ * ```
+ */
+export class MetaCache {
+  readonly #file: string;
+  readonly #dir: string;
+  readonly #entries: Map<string, Entry>;
+  #dirty = false;
+
+  private constructor(file: string, dir: string, entries: Map<string, Entry>) {
+    this.#file = file;
+    this.#dir = dir;
+    this.#entries = entries;
+  }
+
+  /** Opens the cache file (an unreadable or foreign one counts as empty). */
+  static open(file: string, dir: string): MetaCache {
+    try {
+      const data = JSON.parse(readFileSync(file, 'utf8')) as { format?: number; dir?: string; entries?: Record<string, Entry> };
+      if (data.format === FORMAT && data.dir === dir && data.entries) return new MetaCache(file, dir, new Map(Object.entries(data.entries)));
+    } catch {
+      // no cache yet
+    }
+    return new MetaCache(file, dir, new Map());
+  }
+
+  /** The cached meta of `folder` if its meta.json still has these stats. */
+  get(folder: string, stats: Stats): RevisionMeta | undefined {
+    const entry = this.#entries.get(folder);
+    if (!entry || entry.size !== stats.size || entry.mtimeMs !== stats.mtimeMs || entry.ctimeMs !== stats.ctimeMs) return undefined;
+    return entry.meta;
+  }
+
+  set(folder: string, stats: Stats, meta: RevisionMeta): void {
+    this.#entries.set(folder, { mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, size: stats.size, meta });
+    this.#dirty = true;
+  }
+
+  /** Forgets folders that no longer exist, then writes the file if anything changed. */
+  save(folders: ReadonlySet<string>): void {
+    for (const folder of this.#entries.keys()) {
+      if (!folders.has(folder)) {
+        this.#entries.delete(folder);
+        this.#dirty = true;
+      }
+    }
+    if (!this.#dirty) return;
+    try {
+      mkdirSync(dirname(this.#file), { recursive: true });
+      const temp = `${this.#file}.${randomBytes(4).toString('hex')}.tmp`;
+      writeFileSync(temp, JSON.stringify({ format: FORMAT, dir: this.#dir, entries: Object.fromEntries(this.#entries) }));
+      renameSync(temp, this.#file);
+      this.#dirty = false;
+    } catch {
+      // A read-only checkout still works, only slower.
+    }
+  }
+}
