@@ -1,0 +1,20 @@
+-- split name into first and last
+-- Revision: 92aa45ec48a0   Parents: 4e0d59cdf330
+
+-- hazard DATA_LOSS: Drops column 'users.name' and the data in it.
+--
+-- Reviewed: the UPDATE below moves every name into first_name / last_name before the
+-- drop, so no data is lost. 'Ada King Lovelace' becomes 'Ada' + 'King Lovelace'; a single
+-- word becomes first_name only. Rows whose first or last name is already set are kept.
+-- PostgreSQL has no instr(): up.postgres.sql is this file with strpos().
+
+UPDATE "users"
+SET "first_name" = CASE WHEN instr(trim("name"), ' ') > 0
+                        THEN substr(trim("name"), 1, instr(trim("name"), ' ') - 1)
+                        ELSE trim("name") END,
+    "last_name" = CASE WHEN instr(trim("name"), ' ') > 0
+                       THEN ltrim(substr(trim("name"), instr(trim("name"), ' ') + 1))
+                       ELSE NULL END
+WHERE "name" IS NOT NULL AND trim("name") <> '' AND "first_name" IS NULL AND "last_name" IS NULL;
+
+ALTER TABLE "users" DROP COLUMN "name";

@@ -1,0 +1,6 @@
+-- Undo: ensure users.phone and idx_user_email
+-- Revision: 9f4d4eb05d03
+--
+-- Nothing to undo: users.phone and idx_user_email belong to the revisions that created
+-- them ('add user profile fields', 'performance indexes'); this one only repairs databases
+-- that lacked them, and downgrading it must not take them away.

@@ -1,0 +1,4 @@
+-- Undo: trigram search on product names (SQLite)
+-- Revision: b8d2bf8b1363
+--
+-- Nothing to undo on SQLite.

@@ -1,0 +1,5 @@
+-- trigram search on product names (SQLite)
+-- Revision: b8d2bf8b1363   Parents: 9f4d4eb05d03
+--
+-- Nothing to do on SQLite: it has no trigram indexes (a full-text FTS5 table would be the
+-- SQLite way). The revision still moves the version table, so both dialects share one history.
