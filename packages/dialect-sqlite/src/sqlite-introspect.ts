@@ -13,7 +13,7 @@ const NOT_INTERNAL = "m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
 export const SQLITE_CATALOG_QUERIES = Object.freeze({
   objects: `SELECT m.type, m.name, m.tbl_name, m.sql FROM sqlite_master m WHERE ${NOT_INTERNAL} ORDER BY m.name`,
   columns: `SELECT m.name AS tbl, c.name, c.type, c."notnull" AS "notnull", c.dflt_value, c.pk, c.hidden FROM sqlite_master m JOIN pragma_table_xinfo(m.name) c WHERE m.type = 'table' AND ${NOT_INTERNAL} ORDER BY m.name, c.cid`,
-  indexes: `SELECT m.name AS tbl, il.name AS idx, il."unique" AS uniq, il.origin, ii.seqno, ii.cid, ii.name AS col, ii."desc" AS descending, ii."key" AS "key" FROM sqlite_master m JOIN pragma_index_list(m.name) il JOIN pragma_index_xinfo(il.name) ii WHERE m.type = 'table' AND ${NOT_INTERNAL} ORDER BY m.name, il.name, ii.seqno`,
+  indexes: `SELECT m.name AS tbl, il.name AS idx, il."unique" AS uniq, il.origin, ii.seqno, ii.cid, ii.name AS col, ii."desc" AS descending, ii."key" AS "key" FROM sqlite_master m JOIN pragma_index_list(m.name) il JOIN pragma_index_xinfo(il.name) ii WHERE m.type = 'table' AND il.origin = 'c' AND ${NOT_INTERNAL} ORDER BY m.name, il.name, ii.seqno`,
   foreignKeys: `SELECT m.name AS tbl, f.id, f.seq, f."table" AS ref, f."from" AS col, f."to" AS refcol, f.on_update, f.on_delete FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE m.type = 'table' AND ${NOT_INTERNAL} ORDER BY m.name, f.id, f.seq`,
 });
 
@@ -41,10 +41,10 @@ export async function readSqliteCatalog(db: Queryable, options: IntrospectOption
   const indexesOf = groupBy(indexes, (r) => r.tbl);
   const fksOf = groupBy(foreignKeys, (r) => r.tbl);
   const tableName = declaredName(kept.filter((o) => o.type === 'table').map((o) => o.name));
-  const pkOf = Object.assign(
-    (table: string): string[] => (columnsOf.get(tableName(table)) ?? []).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
-    { columnsOf: (table: string): string[] => (columnsOf.get(tableName(table)) ?? []).map((c) => c.name) },
-  );
+  const columnNames = (table: string): string[] => (columnsOf.get(tableName(table)) ?? []).map((c) => c.name);
+  const pkOf = (table: string): string[] =>
+    (columnsOf.get(tableName(table)) ?? []).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+  const names = { pkOf, columnNames, tableName };
   const tables = kept
     .filter((o) => o.type === 'table' && o.sql !== null && !/^CREATE\s+VIRTUAL/i.test(o.sql))
     .map((o) => {
@@ -58,7 +58,7 @@ export async function readSqliteCatalog(db: Queryable, options: IntrospectOption
         // The stored text is the truth for uniques: SQLite builds no index for one that
         // repeats the primary key or another unique.
         uniques: parsed.uniques.map((u) => ({ ...u, columns: u.columns.map(own) })),
-        foreignKeys: foreignKeysOf(fksOf.get(o.name) ?? [], parsed, pkOf, own, tableName),
+        foreignKeys: foreignKeysOf(fksOf.get(o.name) ?? [], parsed, own, names),
         checks: parsed.checks.map((c) => ({ ...c })),
         indexes: indexesFrom(indexesOf.get(o.name) ?? [], indexSql),
         ...(parsed.withoutRowid ? { withoutRowid: true as const } : {}),
@@ -97,18 +97,20 @@ function declaredName(names: readonly string[]): (name: string) => string {
   return (name) => byLower.get(name.toLowerCase()) ?? name;
 }
 
-function foreignKeysOf(
-  rows: readonly ForeignKeyRow[],
-  parsed: ParsedTable,
-  pkOf: ((table: string) => string[]) & { columnsOf: (table: string) => string[] },
-  own: (name: string) => string,
-  tableName: (name: string) => string,
-): ForeignKey[] {
+/** Lookups over the tables being read, by name as written (case-insensitive). */
+interface CatalogNames {
+  readonly pkOf: (table: string) => string[];
+  readonly columnNames: (table: string) => string[];
+  readonly tableName: (name: string) => string;
+}
+
+function foreignKeysOf(rows: readonly ForeignKeyRow[], parsed: ParsedTable, own: (name: string) => string, names: CatalogNames): ForeignKey[] {
+  const { pkOf, columnNames, tableName } = names;
   const unused = [...parsed.foreignKeys];
   return [...groupBy(rows, (r) => String(r.id)).values()].reverse().map((keyRows) => {
     const first = keyRows[0] as ForeignKeyRow;
     const columns = keyRows.map((r) => own(r.col));
-    const target = declaredName(pkOf.columnsOf(first.ref));
+    const target = declaredName(columnNames(first.ref));
     const refColumns = keyRows.every((r) => r.refcol !== null) ? keyRows.map((r) => target(r.refcol as string)) : pkOf(first.ref);
     const at = unused.findIndex((p) => sameNames(p.columns, columns) && p.refTable.toLowerCase() === first.ref.toLowerCase());
     const written = at < 0 ? undefined : unused.splice(at, 1)[0];
