@@ -1,0 +1,143 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { retort, retortJson, tempProject } from './run-cli.js';
+
+// Autogenerate, check, diff and lint on SQLite, as a user runs them.
+const MODELS = `import { table, integer, varchar, text, sql, index } from 'retort';
+
+export const users = table('users', {
+  id: integer().primaryKey(),
+  username: varchar(80).notNull().unique(),
+  name: varchar(100),
+  created_at: text().default(sql\`CURRENT_TIMESTAMP\`),
+}, (t) => [index('idx_users_name').on(t.name)]);
+
+export const posts = table('posts', {
+  id: integer().primaryKey(),
+  user_id: integer().notNull().references(() => users.id, { onDelete: 'CASCADE' }),
+  title: varchar(200).notNull(),
+});
+`;
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => {
+  ({ dir, cleanup } = tempProject('retort-autogen-'));
+  retortJson(dir, ['init']);
+  writeFileSync(join(dir, 'retort.config.json'), JSON.stringify({ url: 'sqlite:./dev.db', dir: 'migrations', models: 'models.ts' }));
+  writeFileSync(join(dir, 'models.ts'), MODELS);
+});
+afterEach(() => cleanup());
+
+const folders = () => readdirSync(join(dir, 'migrations')).filter((name) => !name.endsWith('.ts')).sort();
+
+describe('revision --autogenerate', () => {
+  test('drafts up and down from the models; a second run finds nothing', () => {
+    const first = retortJson(dir, ['revision', '--autogenerate', '-m', 'initial', '--rev-id', 'a1']);
+    expect(first.json).toMatchObject({ ok: true, revision: { id: 'a1', path: 'migrations/a1_initial' }, hazards: [] });
+    const up = readFileSync(join(dir, 'migrations', 'a1_initial', 'up.sql'), 'utf8');
+    expect(up).toContain('CREATE TABLE "users" (');
+    expect(up).toContain('CREATE INDEX "idx_users_name" ON "users" ("name");');
+    expect(readFileSync(join(dir, 'migrations', 'a1_initial', 'down.sql'), 'utf8')).toContain('DROP TABLE "users";');
+    expect(retortJson(dir, ['revision', '--autogenerate', '-m', 'again']).json).toEqual({ ok: true, revision: null, changes: [] });
+    expect(folders()).toEqual(['a1_initial']);
+    expect(retortJson(dir, ['upgrade']).json).toMatchObject({ ok: true, heads: ['a1'] });
+    expect(retortJson(dir, ['check'])).toEqual({ code: 0, stderr: '', json: { ok: true, clean: true, differences: [] } });
+  });
+
+  test('a rename needs a hint off a terminal, and the hint keeps the data', () => {
+    retortJson(dir, ['revision', '--autogenerate', '-m', 'initial', '--rev-id', 'a1']);
+    retortJson(dir, ['upgrade']);
+    retort(dir, ['stamp', 'head']);
+    writeFileSync(join(dir, 'models.ts'), MODELS.replace('  name: varchar(100),', '  full_name: varchar(100),').replace('t.name', 't.full_name'));
+    const refused = retortJson(dir, ['revision', '--autogenerate', '-m', 'rename']);
+    expect(refused).toMatchObject({
+      code: 2,
+      json: { ok: false, error: { code: 'E_RENAME_REQUIRED', message: "Column 'users.name' was dropped and 'full_name' added; pass --rename users.name=full_name to rename it, or --rename users.name= to drop it." } },
+    });
+    expect(folders()).toEqual(['a1_initial']);
+    const renamed = retortJson(dir, ['revision', '--autogenerate', '-m', 'rename', '--rename', 'users.name=full_name', '--rev-id', 'b2']);
+    expect(renamed.json).toMatchObject({ ok: true, revision: { id: 'b2' } });
+    const up = readFileSync(join(dir, 'migrations', 'b2_rename', 'up.sql'), 'utf8');
+    expect(up).toContain('ALTER TABLE "users" RENAME COLUMN "name" TO "full_name";');
+    expect(up).not.toContain('DROP COLUMN');
+  });
+
+  test('hazards are written at the top of up.sql and reported by lint', () => {
+    retortJson(dir, ['revision', '--autogenerate', '-m', 'initial', '--rev-id', 'a1']);
+    writeFileSync(join(dir, 'models.ts'), MODELS.replace('  name: varchar(100),\n', '').replace(", (t) => [index('idx_users_name').on(t.name)]", ''));
+    const dropped = retortJson(dir, ['revision', '--autogenerate', '-m', 'drop name', '--rename', 'users.name=', '--rev-id', 'b2']);
+    expect(dropped.json).toMatchObject({ ok: true, hazards: [{ code: 'DATA_LOSS' }] });
+    const up = readFileSync(join(dir, 'migrations', 'b2_drop_name', 'up.sql'), 'utf8');
+    expect(up).toMatch(/^-- drop name\n-- Revision: b2 {3}Parents: a1\n\n-- hazard DATA_LOSS: .*users\.name/);
+    const lint = retortJson(dir, ['lint', '--check']);
+    expect(lint.code).toBe(3);
+    expect(lint.json).toMatchObject({ ok: true, clean: false, findings: [{ revision: 'b2', file: 'migrations/b2_drop_name/up.sql', line: 4, code: 'DATA_LOSS' }] });
+    expect(retortJson(dir, ['lint']).code).toBe(0);
+  });
+
+  test('check exits 3 on model changes and on drift, naming them', () => {
+    retortJson(dir, ['revision', '--autogenerate', '-m', 'initial', '--rev-id', 'a1']);
+    retortJson(dir, ['upgrade']);
+    writeFileSync(join(dir, 'models.ts'), MODELS.replace("  title: varchar(200).notNull(),\n", "  title: varchar(200).notNull(),\n  body: text(),\n"));
+    expect(retortJson(dir, ['check'])).toMatchObject({
+      code: 3,
+      json: { ok: true, clean: false, differences: [{ kind: 'model', message: 'add column posts.body (text) (models differ from head; run `retort revision --autogenerate`)' }] },
+    });
+    writeFileSync(join(dir, 'models.ts'), MODELS);
+    retort(dir, ['upgrade']);
+    expect(retort(dir, ['diff', '--from', 'migrations', '--to', 'sqlite:./dev.db']).stdout).toBe('No differences.\n');
+  });
+});
+
+describe('diff', () => {
+  test('from empty to models, as JSON', () => {
+    const run = retortJson<{ ok: boolean; up: string; down: string; hazards: unknown[] }>(dir, ['diff', '--from', 'empty', '--to', 'models.ts']);
+    expect(run.code).toBe(0);
+    expect(run.json.up).toContain('CREATE TABLE "posts" (');
+    expect(run.json.down).toContain('DROP TABLE "posts";');
+    expect(run.json.hazards).toEqual([]);
+  });
+
+  test('from a schema.sql to the models', () => {
+    writeFileSync(join(dir, 'schema.sql'), 'CREATE TABLE users (id integer NOT NULL, username varchar(80) NOT NULL, created_at text DEFAULT CURRENT_TIMESTAMP, PRIMARY KEY (id), UNIQUE (username));\n');
+    const run = retortJson<{ up: string }>(dir, ['diff', '--from', 'schema.sql', '--to', 'models.ts']);
+    expect(run.json.up).toContain('ALTER TABLE "users" ADD COLUMN "name" varchar(100);');
+    expect(run.json.up).toContain('CREATE TABLE "posts"');
+  });
+
+  test('a bad source is a usage error', () => {
+    expect(retortJson(dir, ['diff', '--from', 'nowhere.sql', '--to', 'models.ts'])).toMatchObject({
+      code: 2,
+      json: { ok: false, error: { code: 'E_USAGE', message: "diff source 'nowhere.sql' is neither a URL, 'empty', nor an existing folder or file; check the path." } },
+    });
+  });
+
+  test('a broken schema.sql names its line', () => {
+    writeFileSync(join(dir, 'schema.sql'), 'CREATE TABLE a (id integer);\n\nCREATE TABLE b (id intege r nope,);\n');
+    expect(retortJson(dir, ['diff', '--from', 'empty', '--to', 'schema.sql'])).toMatchObject({
+      code: 2,
+      json: { ok: false, error: { code: 'E_MODEL', line: 3 } },
+    });
+  });
+});
+
+describe('init --templates and edit', () => {
+  test('project templates are copied and used', () => {
+    expect(retortJson(dir, ['init', '--templates']).json).toMatchObject({
+      created: ['retort-templates/up.sql.hbs', 'retort-templates/down.sql.hbs', 'retort-templates/meta.json.hbs', 'retort-templates/schema.ts.hbs'],
+    });
+    writeFileSync(join(dir, 'retort-templates', 'up.sql.hbs'), '-- our house style: {{{title}}}\n{{{up}}}\n');
+    retortJson(dir, ['revision', '-m', 'styled', '--rev-id', 'a1']);
+    expect(readFileSync(join(dir, 'migrations', 'a1_styled', 'up.sql'), 'utf8')).toBe('-- our house style: styled\n\n');
+  });
+
+  test('edit opens the files in $EDITOR, or says how to set one', () => {
+    retortJson(dir, ['revision', '-m', 'x', '--rev-id', 'a1']);
+    const log = join(dir, 'edited.txt');
+    expect(retortJson(dir, ['edit', 'a1'], { EDITOR: `sh -c 'echo "$@" > ${log}' sh` }).json).toMatchObject({ ok: true, revision: 'a1' });
+    expect(readFileSync(log, 'utf8').trim()).toBe('migrations/a1_x/up.sql migrations/a1_x/down.sql');
+    expect(retortJson(dir, ['edit', 'a1'], { EDITOR: '', VISUAL: '' })).toMatchObject({ code: 2, json: { error: { code: 'E_USAGE' } } });
+    expect(existsSync(join(dir, 'migrations', 'a1_x'))).toBe(true);
+  });
+});
