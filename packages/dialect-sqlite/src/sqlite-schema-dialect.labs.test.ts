@@ -2,6 +2,7 @@ import { EMPTY_SCHEMA, fromModels, planMigration, integer, varchar, table, type 
 import { sqliteSchemaDialect as dialect } from './sqlite-schema-dialect.js';
 import { blog, bookstore, ecommerce } from './__fixtures__/lab-models.js';
 import { introspect, openMemory, runScript } from './__fixtures__/sqlite-harness.js';
+import { splitStatements } from './sqlite-split.js';
 
 describe.each([
   ['e-commerce', ecommerce],
@@ -58,4 +59,19 @@ test('bookstore evolves with data: a renamed column and a new table keep every r
   expect(await introspect(db)).toEqual(v1);
   expect(db.prepare('SELECT count(*) FROM reviews').pluck().get()).toBe(2);
   db.close();
+});
+
+test("rendered scripts split back into exactly the rendered statements (the runner's splitter)", () => {
+  const target = fromModels(blog, dialect);
+  const withTrigger: Schema = {
+    ...target,
+    triggers: [{ name: 'tr', table: 'posts', definition: `CREATE TRIGGER "tr" AFTER INSERT ON "posts" BEGIN UPDATE posts SET body = 'x;y' WHERE id = NEW.id; SELECT 1; END` }],
+  };
+  const plan = planMigration(EMPTY_SCHEMA, withTrigger, { dialect });
+  expect(splitStatements(plan.upSql).map((s) => s.sql.trim())).toEqual(dialect.render(plan.up, { from: EMPTY_SCHEMA }).statements);
+  const users = withTrigger.tables.find((t) => t.name === 'users');
+  const rebuilt: Schema = { ...withTrigger, tables: withTrigger.tables.map((t) => (t === users ? { ...t, uniques: [] } : t)) };
+  const rebuild = planMigration(withTrigger, rebuilt, { dialect });
+  expect(rebuild.upSql.startsWith('-- retort:no-transaction\n')).toBe(true);
+  expect(splitStatements(rebuild.upSql).map((s) => s.sql.trim())).toEqual(dialect.render(rebuild.up, { from: withTrigger }).statements);
 });
