@@ -121,3 +121,18 @@ describe('rendered SQL through the sqlite3 shell (3.35+ syntax)', () => {
     }
   });
 });
+
+test('a rebuild keeps the AUTOINCREMENT counter: ids of deleted rows are not reused', async () => {
+  const db = openMemory();
+  db.exec(`CREATE TABLE tickets (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT);
+           INSERT INTO tickets (title) VALUES ('a'), ('b'), ('c'); DELETE FROM tickets;`);
+  const { to, plan } = await planFor(db, () => [{ kind: 'addCheck', table: 'tickets', check: { expression: "title <> ''" } }]);
+  expect(plan.upSql).toContain(
+    `DELETE FROM sqlite_sequence WHERE name = 'retort_new_tickets';\nINSERT INTO sqlite_sequence (name, seq) SELECT 'retort_new_tickets', seq FROM sqlite_sequence WHERE name = 'tickets';\n`,
+  );
+  runScript(db, plan.upSql);
+  expect(await introspect(db)).toEqual(to);
+  db.exec("INSERT INTO tickets (title) VALUES ('d')");
+  expect(db.prepare('SELECT id FROM tickets ORDER BY id').pluck().all()).toEqual([4]);
+  db.close();
+});

@@ -1,7 +1,7 @@
 import type { Schema, Table, View } from '@retort/schema';
 import { orderViews, referencedNames } from '@retort/schema';
 import { renderCreateIndex, renderCreateTable, renderCreateView } from './sqlite-ddl-table.js';
-import { quoteIdentifier as q } from './sqlite-quote.js';
+import { quoteIdentifier as q, quoteLiteral as lit } from './sqlite-quote.js';
 
 /** What one table rebuild needs. */
 export interface RebuildInput {
@@ -38,6 +38,13 @@ export function rebuildStatements(input: RebuildInput): string[] {
     const targets = copied.map((c) => q(c.name)).join(', ');
     const values = copied.map((c) => q(sources.get(c.name) as string)).join(', ');
     statements.push(`INSERT INTO ${q(temp)} (${targets}) SELECT ${values} FROM ${q(before.name)}`);
+  }
+  // AUTOINCREMENT never reuses an id, even of deleted rows: carry the counter over.
+  if (before.columns.some((c) => c.autoincrement) && after.columns.some((c) => c.autoincrement)) {
+    statements.push(
+      `DELETE FROM sqlite_sequence WHERE name = ${lit(temp)}`,
+      `INSERT INTO sqlite_sequence (name, seq) SELECT ${lit(temp)}, seq FROM sqlite_sequence WHERE name = ${lit(before.name)}`,
+    );
   }
   const views = viewsNaming(schema.views, name);
   const triggers = schema.triggers.filter((t) => t.table === name || mentions(t.definition, name));
