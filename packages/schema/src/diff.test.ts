@@ -1,5 +1,7 @@
 import { isRetortError } from '@retort/core';
+import { applyOperations } from './apply-operations.js';
 import { diff } from './diff.js';
+import { reverseAll } from './reverse.js';
 import type { Operation } from './operations.js';
 import type { Column, ForeignKey, Schema, Table } from './schema-ir.js';
 import { EMPTY_SCHEMA } from './schema-ir.js';
@@ -169,5 +171,31 @@ describe('diff', () => {
     const to = schema([tbl('people', [name]), tbl('metrics', [{ name: 'value', type: 'real', nullable: false }, { name: 'n', type: 'real', nullable: false }])]);
     diff(from, to, { resolveRename: (q) => (questions.push(q), null) });
     expect(questions).toEqual([{ kind: 'table', from: 'users', candidates: ['people'] }]);
+  });
+
+  test('Postgres parts: comments, deferrable keys, index methods and options, materialized views', () => {
+    const fk = { ...fkTo('users', 'ref'), deferrable: 'deferred' as const };
+    const from = schema([tbl('users', [name, { name: 'ref', type: 'integer', nullable: true }], {
+      comment: 'people',
+      indexes: [{ name: 'ix_name', keys: [{ column: 'name' }], unique: false }],
+    })], { views: [{ name: 'mv', definition: 'SELECT 1', materialized: true }] });
+    const to = schema([tbl('users', [{ ...name, comment: 'display name' }, { name: 'ref', type: 'integer', nullable: true }], {
+      foreignKeys: [fk],
+      uniques: [{ name: 'uq', columns: ['name'], nullsNotDistinct: true, deferrable: 'immediate' }],
+      indexes: [{ name: 'ix_name', keys: [{ column: 'name', opclass: 'gin_trgm_ops' }], unique: false, method: 'gin', include: ['ref'] }],
+    })], { views: [{ name: 'mv', definition: 'SELECT 2', materialized: true }] });
+    const ops = diff(from, to);
+    expect(ops).toEqual<Operation[]>([
+      { kind: 'dropView', view: { name: 'mv', definition: 'SELECT 1', materialized: true } },
+      { kind: 'dropIndex', table: 'users', index: { name: 'ix_name', keys: [{ column: 'name' }], unique: false } },
+      { kind: 'alterColumn', table: 'users', from: name, to: { ...name, comment: 'display name' } },
+      { kind: 'setTableComment', table: 'users', from: 'people' },
+      { kind: 'addUnique', table: 'users', unique: { name: 'uq', columns: ['name'], nullsNotDistinct: true, deferrable: 'immediate' } },
+      { kind: 'createIndex', table: 'users', index: { name: 'ix_name', keys: [{ column: 'name', opclass: 'gin_trgm_ops' }], unique: false, method: 'gin', include: ['ref'] } },
+      { kind: 'addForeignKey', table: 'users', foreignKey: fk },
+      { kind: 'createView', view: { name: 'mv', definition: 'SELECT 2', materialized: true } },
+    ]);
+    expect(applyOperations(from, ops)).toEqual(to);
+    expect(applyOperations(to, reverseAll(ops))).toEqual(from);
   });
 });

@@ -120,6 +120,11 @@ describe('fromModels', () => {
       'E_MODEL',
       "Index 'ix' of table 'a' names column 'b.y', which is not in 'a'; use a column of 'a'.",
     ],
+    [
+      () => [table('a', { x: integer() }, (t) => [index('ix').on(t.x)]), table('b', { y: integer() }, (t) => [index('ix').on(t.y)])],
+      'E_MODEL',
+      "Index 'ix' is declared on both 'a' and 'b'; give each index its own name.",
+    ],
     [() => [table('a', { x: integer().primaryKey() }, (t) => [primaryKey(undefined, t.x)])], 'E_MODEL', "Table 'a' declares its primary key twice; keep either .primaryKey() on columns or primaryKey(...)."],
     [() => [table('p', { a: integer(), b: integer() }, (t) => [primaryKey(undefined, t.a, t.b)]), table('c', { x: integer().references('p') })], 'E_MODEL', "Column 'c.x' references table 'p', whose primary key is not one column; name the column: 'p.<column>'."],
   ])('rejects a broken model (%#)', (models, code, message) => {

@@ -35,6 +35,15 @@ export function fromModels(models: Readonly<Record<string, unknown>> | readonly 
   const enums = new Map<string, EnumType>();
   for (const m of all) if (m.$kind === 'enum') enums.set(m.name, { name: m.name, values: [...m.values] });
   const schemaTables = [...byName.values()].map((t) => tableFromModel(t, byName, enums));
+  // Index names share one namespace per schema in both dialects.
+  const indexOwner = new Map<string, string>();
+  for (const t of schemaTables) {
+    for (const ix of t.indexes) {
+      const owner = indexOwner.get(ix.name);
+      if (owner !== undefined) throw modelError(`Index '${ix.name}' is declared on both '${owner}' and '${t.name}'; give each index its own name.`, ix.name);
+      indexOwner.set(ix.name, t.name);
+    }
+  }
   const neutral: Schema = {
     tables: schemaTables,
     views: all
