@@ -5,13 +5,8 @@ import { findRevisionFile, isValidRevisionId, RetortError, type Project, type Se
 import type { Command } from 'commander';
 import type { CliContext, ProcessFacts } from '../cli-context.js';
 import { wrapHandler, type CommandResult } from '../wrap-handler.js';
-import { schemaTools } from '../schema-tools.js';
 import { loadProject } from './common.js';
-import { modelsFile, planWithRenames, renameHints } from './schema-plan.js';
-import { finalizeDraft } from './finalize.js';
 import { templatesDir } from './templates-dir.js';
-import { refreshTypedOutput } from './typed-output.js';
-import { revisionJson } from './format-revision.js';
 
 interface RevisionFlags {
   readonly message?: string;
@@ -144,6 +139,7 @@ async function createRevision(ctx: CliContext, flags: RevisionFlags, mergeOf?: r
   const { project, settings } = await loadProject(ctx);
   if (flags.finalize) {
     if (!flags.message) throw new RetortError('E_USAGE', 'revision --finalize needs a message; pass -m "what the revision does".');
+    const { finalizeDraft } = await import('./finalize.js');
     return finalizeDraft(ctx, { project, settings, message: flags.message, revId: flags.revId });
   }
   const { newRevisionId, writeRevision } = await import('@retort/codegen');
@@ -193,7 +189,7 @@ async function createRevision(ctx: CliContext, flags: RevisionFlags, mergeOf?: r
     },
   );
   const revision = { id, parents: plan.parents, message: flags.message ?? '', branchLabels: plan.branchLabels, dependsOn: plan.dependsOn, path: written.path };
-  const types = await refreshTypedOutput(ctx, settings);
+  const types = await (await import('./typed-output.js')).refreshTypedOutput(ctx, settings);
   return {
     json: { revision, ...(flags.autogenerate ? { hazards } : {}), ...(types ? { types } : {}) },
     print: () => {
@@ -210,6 +206,8 @@ async function autogenerate(
   input: { project: Project; settings: Settings; head: readonly string[]; models?: string | undefined; renames: readonly string[] },
 ): Promise<{ up: string; down: string; hazards: readonly { code: string; message: string }[] } | undefined> {
   const root = (await ctx.config()).root;
+  const { schemaTools } = await import('../schema-tools.js');
+  const { modelsFile, planWithRenames, renameHints } = await import('./schema-plan.js');
   const tools = await schemaTools(input.settings, root, ctx.facts.env);
   const { headSchema, loadModels } = await import('@retort/codegen');
   const from = await headSchema({

@@ -1,14 +1,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { current, dialectOfUrl, findRevisionFile, openDatabase, openProject, RetortError, status, type Settings } from '@retort/core';
-import { describeOperation, diff, EMPTY_SCHEMA, lintSql, type Schema } from '@retort/schema';
+import type { Schema } from '@retort/schema';
 import type { Command } from 'commander';
 import type { CliContext, ProcessFacts } from '../cli-context.js';
 import { loadDialect } from '../dialects.js';
-import { schemaTools, type SchemaTools } from '../schema-tools.js';
+import type { SchemaTools } from '../schema-tools.js';
 import { wrapHandler, type CommandResult } from '../wrap-handler.js';
 import { databaseTarget, loadProject } from './common.js';
-import { modelsFile, planWithRenames, renameHints } from './schema-plan.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -44,6 +43,7 @@ export function registerSchemaCommands(program: Command, facts: ProcessFacts): v
 }
 
 async function lint(ctx: CliContext, options: { revRange?: string; check?: boolean }): Promise<CommandResult> {
+  const { lintSql } = await import('@retort/schema');
   const { settings, project } = await loadProject(ctx);
   const needsCurrent = (options.revRange ?? '').includes('current');
   const currentHeads = needsCurrent ? await current(await databaseTarget(settings)) : [];
@@ -75,9 +75,11 @@ async function lint(ctx: CliContext, options: { revRange?: string; check?: boole
 }
 
 async function check(ctx: CliContext, options: { models?: string; database?: boolean }): Promise<CommandResult> {
+  const { describeOperation, diff, EMPTY_SCHEMA } = await import('@retort/schema');
+  const { modelsFile } = await import('./schema-plan.js');
   const { settings, project } = await loadProject(ctx);
   const root = (await ctx.config()).root;
-  const tools = await schemaTools(settings, root, ctx.facts.env);
+  const tools = await (await import('../schema-tools.js')).schemaTools(settings, root, ctx.facts.env);
   const { headSchema, loadModels } = await import('@retort/codegen');
   const replay = (target: string | readonly string[]) =>
     headSchema({ project, ...tools, target, tables: settings.tables });
@@ -122,9 +124,10 @@ async function introspectDatabase(settings: Settings, tools: SchemaTools, url = 
 }
 
 async function diffCommand(ctx: CliContext, options: { from: string; to: string; rename?: string[] }): Promise<CommandResult> {
+  const { planWithRenames, renameHints } = await import('./schema-plan.js');
   const settings = await ctx.settings();
   const root = (await ctx.config()).root;
-  const tools = await schemaTools(settings, root, ctx.facts.env);
+  const tools = await (await import('../schema-tools.js')).schemaTools(settings, root, ctx.facts.env);
   const from = await loadSource(ctx, options.from, settings, tools);
   const to = await loadSource(ctx, options.to, settings, tools);
   const plan = await planWithRenames(ctx, from, to, tools, settings, renameHints(settings, options.rename ?? []));
@@ -145,7 +148,7 @@ async function diffCommand(ctx: CliContext, options: { from: string; to: string;
 
 /** A schema from one of `diff`'s sources. */
 async function loadSource(ctx: CliContext, source: string, settings: Settings, tools: SchemaTools): Promise<Schema> {
-  if (source === 'empty') return EMPTY_SCHEMA;
+  if (source === 'empty') return (await import('@retort/schema')).EMPTY_SCHEMA;
   if (/^[a-z][a-z0-9+.-]*:/i.test(source) && !existsSync(source)) {
     if (dialectOfUrl(source) !== settings.dialect) {
       throw new RetortError('E_USAGE', `diff compares schemas of one dialect; '${source.split(':')[0]}' is not ${settings.dialect} (set --url to pick the dialect).`, {

@@ -9,16 +9,12 @@ import {
   type Database,
   type Settings,
 } from '@retort/core';
-import { describeOperation, planMigration, renameResolverFromHints, type Schema } from '@retort/schema';
+import type { Schema } from '@retort/schema';
 import type { Command } from 'commander';
 import type { CliContext, ProcessFacts } from '../cli-context.js';
-import { schemaTools } from '../schema-tools.js';
 import { wrapHandler, type CommandResult } from '../wrap-handler.js';
 import { confirmDestructive, databaseTarget, executedBy, TOOL_VERSION } from './common.js';
-import { draftApplier } from './draft-applier.js';
-import { modelsFile, renameHints } from './schema-plan.js';
 import { templatesDir } from './templates-dir.js';
-import { refreshTypedOutput } from './typed-output.js';
 
 interface WatchFlags {
   readonly apply?: boolean;
@@ -59,6 +55,11 @@ async function watch(ctx: CliContext, flags: WatchFlags): Promise<CommandResult>
   const settings = await ctx.settings();
   const root = (await ctx.config()).root;
   if (flags.apply) await confirmDestructive(ctx, settings, 'Applying drafts (watch --apply)');
+  const { describeOperation, planMigration, renameResolverFromHints } = await import('@retort/schema');
+  const { schemaTools } = await import('../schema-tools.js');
+  const { modelsFile, renameHints } = await import('./schema-plan.js');
+  const { draftApplier } = await import('./draft-applier.js');
+  const { refreshTypedOutput } = await import('./typed-output.js');
   const tools = await schemaTools(settings, root, ctx.facts.env);
   const models = modelsFile(ctx, settings, root, flags.models);
   const hints = renameHints(settings, flags.rename ?? []);
