@@ -101,8 +101,11 @@ export function rebuildReason(op: Operation, schema: Schema, target: number): st
       return `alter column '${op.to.name}'`;
     }
     case 'addCheck':
+      // SQLite 3.53's ADD CONSTRAINT rejects existing rows whose CHECK is NULL (unknown),
+      // which a CHECK accepts everywhere else: a rebuild validates rows the usual way.
+      return 'add a CHECK constraint';
     case 'dropCheck':
-      return target >= 3_053_000 && op.check.name !== undefined ? undefined : `${op.kind === 'addCheck' ? 'add' : 'drop'} a CHECK constraint`;
+      return target >= 3_053_000 && op.check.name !== undefined ? undefined : 'drop a CHECK constraint';
     case 'addPrimaryKey':
     case 'dropPrimaryKey':
       return 'change a primary key';

@@ -168,19 +168,22 @@ describe('renderSqlite', () => {
     expect(statements.some((s) => s.includes('retort_new_users'))).toBe(rebuilds);
   });
 
-  test('target 3.53 uses ALTER COLUMN SET/DROP NOT NULL and ADD/DROP CONSTRAINT for named checks', () => {
+  test('target 3.53 uses ALTER COLUMN SET/DROP NOT NULL and DROP CONSTRAINT for named checks', () => {
     const from = schema([tbl('t', [name], { checks: [{ name: 'ck_old', expression: 'id > 0' }] })]);
     const ops: Operation[] = [
       { kind: 'alterColumn', table: 't', from: name, to: { ...name, nullable: false } },
       { kind: 'dropCheck', table: 't', check: { name: 'ck_old', expression: 'id > 0' } },
-      { kind: 'addCheck', table: 't', check: { name: 'ck_name', expression: "name <> ''" } },
     ];
     expect(renderSqlite(ops, { from, targetVersion: '3.53' }).statements).toEqual([
       'ALTER TABLE "t" ALTER COLUMN "name" SET NOT NULL',
       'ALTER TABLE "t" DROP CONSTRAINT "ck_old"',
-      `ALTER TABLE "t" ADD CONSTRAINT "ck_name" CHECK (name <> '')`,
     ]);
     expect(renderSqlite(ops, { from }).statements[0]).toMatch(/^CREATE TABLE "retort_new_t"/);
+  });
+
+  test('adding a CHECK rebuilds even for 3.53: its ADD CONSTRAINT rejects rows whose check is NULL', () => {
+    const op: Operation = { kind: 'addCheck', table: 'users', check: { name: 'ck_name', expression: 'length(name) < 10' } };
+    expect(renderSqlite([op], { from: schema([users]), targetVersion: '3.53' }).statements[0]).toMatch(/^CREATE TABLE "retort_new_users"/);
   });
 
   test('dropping tables defers foreign keys so cycles can go', () => {

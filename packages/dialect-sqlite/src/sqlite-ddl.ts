@@ -8,7 +8,7 @@ import { quoteIdentifier as q } from './sqlite-quote.js';
 
 /**
  * Renders operations as SQLite DDL for SQLite 3.35+ (or `options.targetVersion`; from
- * 3.53, NOT NULL and named CHECK changes use ALTER TABLE). What ALTER TABLE cannot do
+ * 3.53, NOT NULL changes and dropping a named CHECK use ALTER TABLE). What ALTER TABLE cannot do
  * becomes one rebuild per table (see {@link rebuildStatements}).
  *
  * Foreign keys during rebuilds: `DROP TABLE` on a table some foreign key points at runs an
@@ -87,8 +87,6 @@ function renderOperation(op: Operation): string[] {
     case 'alterColumn':
       if (op.from.nullable === op.to.nullable) return [];
       return [`ALTER TABLE ${q(op.table)} ALTER COLUMN ${q(op.to.name)} ${op.to.nullable ? 'DROP' : 'SET'} NOT NULL`];
-    case 'addCheck':
-      return [`ALTER TABLE ${q(op.table)} ADD CONSTRAINT ${q(op.check.name ?? '')} CHECK (${op.check.expression})`];
     case 'dropCheck':
       return [`ALTER TABLE ${q(op.table)} DROP CONSTRAINT ${q(op.check.name ?? '')}`];
     case 'createIndex':
@@ -105,6 +103,7 @@ function renderOperation(op: Operation): string[] {
       return [op.trigger.definition];
     case 'dropTrigger':
       return [`DROP TRIGGER ${q(op.trigger.name)}`];
+    case 'addCheck':
     case 'addPrimaryKey':
     case 'dropPrimaryKey':
     case 'addUnique':

@@ -122,7 +122,11 @@ function setDiff<T>(a: readonly T[], b: readonly T[]): [T[], T[]] {
   return [onlyA, onlyB];
 }
 
-/** True when a table is changed in a way that breaks views and triggers naming it. */
+/**
+ * True when a table is changed in a way that may break views and triggers naming it: a
+ * column dropped, renamed, or altered in more than its comment.
+ */
 export function touchesColumns(op: Operation): boolean {
-  return op.kind === 'alterColumn' || op.kind === 'dropColumn' || op.kind === 'renameColumn';
+  if (op.kind === 'alterColumn') return !deepEqual({ ...op.from, comment: op.to.comment }, op.to);
+  return op.kind === 'dropColumn' || op.kind === 'renameColumn';
 }

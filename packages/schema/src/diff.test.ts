@@ -126,6 +126,13 @@ describe('diff', () => {
     expect(diff(from, to).map((o) => o.kind)).toEqual(['dropView', 'alterColumn', 'createView']);
   });
 
+  test('a comment change alone leaves views alone', () => {
+    const view = { name: 'v', definition: 'SELECT name FROM users' };
+    const from = schema([tbl('users', [name])], { views: [view] });
+    const to = schema([tbl('users', [{ ...name, comment: 'shown' }])], { views: [view] });
+    expect(diff(from, to).map((o) => o.kind)).toEqual(['alterColumn']);
+  });
+
   test('views that depend on views are created after them and dropped before them', () => {
     const base = { name: 'base', definition: 'SELECT 1 AS x' };
     const top = { name: 'a_top', definition: 'SELECT x FROM base' };

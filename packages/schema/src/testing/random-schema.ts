@@ -318,7 +318,10 @@ class Generator {
       }
     }
     if (t.checks.length > 0 && this.r.chance(0.2)) t.checks.splice(this.r.int(0, t.checks.length - 1), 1);
-    if (existing.length > 0 && this.r.chance(0.2)) t.checks.push(this.check(t, this.r.pick(existing)));
+    if (existing.length > 0 && this.r.chance(0.2)) {
+      const check = this.check(t, this.r.pick(existing));
+      if (!t.checks.some((c) => c.expression === check.expression || (c.name !== undefined && c.name === check.name))) t.checks.push(check);
+    }
     if (t.indexes.length > 0 && this.r.chance(0.25)) t.indexes.splice(this.r.int(0, t.indexes.length - 1), 1);
     if (this.r.chance(0.25)) {
       const index = this.index(t);
