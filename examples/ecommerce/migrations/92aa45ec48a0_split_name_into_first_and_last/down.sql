@@ -1,8 +1,8 @@
 -- Undo: split name into first and last
 -- Revision: 92aa45ec48a0
 --
--- Joins first_name and last_name back into name. They stay filled, so upgrading again
--- splits nothing twice.
+-- Joins first_name and last_name back into name. They stay filled (upgrading again
+-- splits the same names into the same parts).
 
 ALTER TABLE "users" ADD COLUMN "name" varchar(100);
 

@@ -5,7 +5,7 @@
 --
 -- Reviewed: the UPDATE below moves every name into first_name / last_name before the
 -- drop, so no data is lost. 'Ada King Lovelace' becomes 'Ada' + 'King Lovelace'; a single
--- word becomes first_name only. Rows whose first or last name is already set are kept.
+-- word becomes first_name only; spaces around the first word are dropped.
 -- PostgreSQL has no instr(): up.postgres.sql is this file with strpos().
 
 UPDATE "users"
@@ -15,6 +15,6 @@ SET "first_name" = CASE WHEN instr(trim("name"), ' ') > 0
     "last_name" = CASE WHEN instr(trim("name"), ' ') > 0
                        THEN ltrim(substr(trim("name"), instr(trim("name"), ' ') + 1))
                        ELSE NULL END
-WHERE "name" IS NOT NULL AND trim("name") <> '' AND "first_name" IS NULL AND "last_name" IS NULL;
+WHERE "name" IS NOT NULL AND trim("name") <> '';
 
 ALTER TABLE "users" DROP COLUMN "name";
