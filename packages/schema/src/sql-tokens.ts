@@ -22,7 +22,15 @@ export interface SqlToken {
   readonly end: number;
 }
 
-const OPERATORS = ['||', '<<', '>>', '<=', '>=', '==', '!=', '<>', '::', '->>', '->', '~~*', '!~~', '~*', '!~'];
+// One sticky regular expression: the regex engine compiles it to native code, which keeps
+// a cold process (a CLI run introspecting hundreds of tables) fast. Groups, in order:
+// 1 string (with E/X/B prefix), 2 "ident", 3 `ident`, 4 [ident], 5 dollar quote (6 = tag),
+// 7 number, 8 word, 9 punctuation, 10 parameter, 11 operator. Whitespace and comments match
+// no group.
+const TOKEN =
+  /\s+|--[^\n]*|\/\*[\s\S]*?(?:\*\/|$)|([EeXxBb]?'(?:[^']|'')*'?)|("(?:[^"]|"")*"?)|(`(?:[^`]|``)*`?)|(\[[^\]]*\]?)|(\$([A-Za-z_][A-Za-z0-9_]*)?\$[\s\S]*?(?:\$\6\$|$))|(0x[0-9a-fA-F]+|\d*\.?\d+(?:[eE][+-]?\d+)?|\d+\.)|([A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*)|([(),;])|([?:@$][0-9A-Za-z_]+)|(->>|\|\||<<|>>|<=|>=|==|!=|<>|::|->|~~\*|!~~|~\*|!~|[\s\S])/y;
+
+const PUNCTUATION: Record<string, TokenKind> = { '(': 'lparen', ')': 'rparen', ',': 'comma', ';': 'semicolon' };
 
 /**
  * Splits SQL into tokens, dropping whitespace and comments. Understands '' strings (with
@@ -35,95 +43,39 @@ const OPERATORS = ['||', '<<', '>>', '<=', '>=', '==', '!=', '<>', '::', '->>', 
  */
 export function tokenizeSql(sql: string): SqlToken[] {
   const tokens: SqlToken[] = [];
-  let i = 0;
-  const n = sql.length;
-  const push = (kind: TokenKind, start: number, end: number, value?: string): void => {
-    const text = sql.slice(start, end);
-    tokens.push({ kind, text, value: value ?? text, start, end });
-  };
-  // Character codes, not regular expressions: introspection tokenizes every stored
-  // statement of a schema (hundreds of tables) on each run.
-  while (i < n) {
-    const code = sql.charCodeAt(i);
-    const c = sql[i] as string;
-    const next = sql[i + 1];
-    if (code === 32 || code === 10 || code === 9 || code === 13 || code === 12) {
-      i++;
-    } else if (c === '-' && next === '-') {
-      const eol = sql.indexOf('\n', i);
-      i = eol < 0 ? n : eol + 1;
-    } else if (c === '/' && next === '*') {
-      const close = sql.indexOf('*/', i + 2);
-      i = close < 0 ? n : close + 2;
-    } else if (c === "'" || (next === "'" && (c === 'E' || c === 'e' || c === 'X' || c === 'x' || c === 'B' || c === 'b'))) {
-      const start = i;
-      i = skipQuoted(sql, c === "'" ? i : i + 1, "'");
-      push('string', start, i);
-    } else if (c === '"' || c === '`') {
-      const start = i;
-      i = skipQuoted(sql, i, c);
-      const inner = sql.slice(start + 1, i - 1);
-      push('ident', start, i, inner.includes(c) ? inner.split(c + c).join(c) : inner);
-    } else if (c === '[') {
-      const close = sql.indexOf(']', i);
-      const end = close < 0 ? n : close + 1;
-      push('ident', i, end, sql.slice(i + 1, end - 1));
-      i = end;
-    } else if (c === '$' && next !== undefined && isWordStart(next.charCodeAt(0), true) && dollarTag(sql, i) !== undefined) {
-      const tag = dollarTag(sql, i) as string;
-      const close = sql.indexOf(tag, i + tag.length);
-      const end = close < 0 ? n : close + tag.length;
-      push('string', i, end);
-      i = end;
-    } else if (isDigit(code) || (c === '.' && next !== undefined && isDigit(next.charCodeAt(0)))) {
-      const m = /^(?:0x[0-9a-f]+|\d*\.?\d+(?:e[+-]?\d+)?|\d+\.)/i.exec(sql.slice(i, i + 64)) as RegExpExecArray;
-      push('number', i, i + m[0].length);
-      i += m[0].length;
-    } else if (isWordStart(code, false)) {
-      const start = i;
-      i++;
-      while (i < n && isWordPart(sql.charCodeAt(i))) i++;
-      push('word', start, i);
-    } else if (c === '(' || c === ')' || c === ',' || c === ';') {
-      push(c === '(' ? 'lparen' : c === ')' ? 'rparen' : c === ',' ? 'comma' : 'semicolon', i, i + 1);
-      i++;
-    } else if ((c === '?' || c === ':' || c === '@' || c === '$') && next !== undefined && isWordPart(next.charCodeAt(0))) {
-      const start = i++;
-      while (i < n && isWordPart(sql.charCodeAt(i)) && sql[i] !== '$') i++;
-      push('param', start, i);
-    } else {
-      const op = OPERATORS.find((o) => sql.startsWith(o, i)) ?? c;
-      push('op', i, i + op.length);
-      i += op.length;
-    }
+  const re = TOKEN;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while (re.lastIndex < sql.length && (m = re.exec(sql)) !== null) {
+    const text = m[0];
+    const start = m.index;
+    const end = start + text.length;
+    let kind: TokenKind;
+    let value = text;
+    if (m[8] !== undefined) kind = 'word';
+    else if (m[9] !== undefined) kind = PUNCTUATION[text] as TokenKind;
+    else if (m[1] !== undefined || m[5] !== undefined) kind = 'string';
+    else if (m[2] !== undefined) {
+      kind = 'ident';
+      value = unquote(text, '"');
+    } else if (m[3] !== undefined) {
+      kind = 'ident';
+      value = unquote(text, '`');
+    } else if (m[4] !== undefined) {
+      kind = 'ident';
+      value = text.slice(1, text.endsWith(']') ? -1 : undefined);
+    } else if (m[7] !== undefined) kind = 'number';
+    else if (m[10] !== undefined) kind = 'param';
+    else if (m[11] !== undefined) kind = 'op';
+    else continue;
+    tokens.push({ kind, text, value, start, end });
   }
   return tokens;
 }
 
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-
-function isWordStart(code: number, dollar: boolean): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code >= 128 || (dollar && code === 36);
-}
-
-function isWordPart(code: number): boolean {
-  return isWordStart(code, true) || isDigit(code);
-}
-
-function skipQuoted(sql: string, open: number, quote: string): number {
-  let i = open + 1;
-  for (;;) {
-    const close = sql.indexOf(quote, i);
-    if (close < 0) return sql.length;
-    if (sql[close + 1] === quote) i = close + 2;
-    else return close + 1;
-  }
-}
-
-function dollarTag(sql: string, at: number): string | undefined {
-  return /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(at, at + 64))?.[0];
+function unquote(text: string, quote: string): string {
+  const inner = text.slice(1, text.length > 1 && text.endsWith(quote) ? -1 : undefined);
+  return inner.includes(quote) ? inner.split(quote + quote).join(quote) : inner;
 }
 
 /** True when the token is the bare word `word` (case-insensitive). */
