@@ -1,78 +1,155 @@
 #!/usr/bin/env node
-// `pnpm demo`: a narrated tour of Retort on a throwaway SQLite file. Runs the real CLI in a
-// temporary folder: init, revisions with a branch and a merge, upgrade, history as a graph,
-// downgrade, re-upgrade. Exits non-zero if any step fails.
+// `pnpm demo`: the e-commerce lab (examples/ecommerce) told step by step on a throwaway
+// SQLite file. It copies the example's models and migrations into a temporary folder,
+// runs the real CLI there, seeds a little shop, and shows what every data migration does to
+// the rows, the reviews branch and its merge, hazards, check and autogenerate. Exits
+// non-zero as soon as a step does not behave as narrated.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'apps', 'cli', 'bin', 'retort.js');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(ROOT, 'apps', 'cli', 'bin', 'retort.js');
+const EXAMPLE = join(ROOT, 'examples', 'ecommerce');
+const REV = {
+  initial: '2cb1e98134fe', profileFields: '4e0d59cdf330', splitName: '92aa45ec48a0', indexes: '49073c0dbaf0',
+  categories: 'ebb65a272b2a', orderStatuses: 'e5ae5387ec52', prices: 'd50b20e3c2ef', merge: '6352df050f79',
+};
+
+const color = process.stdout.isTTY && !process.env.NO_COLOR;
+const bold = (text) => (color ? `\x1b[1m${text}\x1b[0m` : text);
+const dim = (text) => (color ? `\x1b[2m${text}\x1b[0m` : text);
 const dir = mkdtempSync(join(tmpdir(), 'retort-demo-'));
-const bold = (text) => (process.stdout.isTTY && !process.env.NO_COLOR ? `\x1b[1m${text}\x1b[0m` : text);
+const started = performance.now();
+const { sqliteDialect } = await import(pathToFileURL(join(ROOT, 'packages', 'dialect-sqlite', 'dist', 'index.js')).href);
 
 function say(text) {
   console.log(`\n${bold(`# ${text}`)}`);
 }
 
-function retort(...args) {
-  console.log(`$ retort ${args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' ')}`);
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
-  if (result.status !== 0) {
-    console.error(`demo step failed: retort ${args.join(' ')} exited with ${result.status}`);
-    process.exit(1);
+/** Runs the CLI in the demo folder; any exit code but `expect` ends the demo. */
+function retort(args, expect = 0) {
+  console.log(dim(`$ retort ${args.map((a) => (/[\s>]/.test(a) ? `"${a}"` : a)).join(' ')}`));
+  const env = { ...process.env, RETORT_USER: 'demo' };
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'], env });
+  if (result.status !== expect) fail(`retort ${args.join(' ')} exited with ${result.status}, expected ${expect}`);
+}
+
+function fail(message) {
+  console.error(`\ndemo step failed: ${message}`);
+  process.exitCode = 1;
+  throw new Error(message);
+}
+
+async function sql(text) {
+  const connection = await sqliteDialect.connect({ url: `sqlite:${join(dir, 'shop.db')}` });
+  try {
+    return text.trim().toUpperCase().startsWith('SELECT') ? await connection.query(text) : await connection.execute(text);
+  } finally {
+    await connection.close();
   }
 }
 
-function sql(folder, up, down) {
-  writeFileSync(join(dir, 'migrations', folder, 'up.sql'), up);
-  writeFileSync(join(dir, 'migrations', folder, 'down.sql'), down);
-  console.log(`(wrote migrations/${folder}/up.sql and down.sql)`);
+/** Prints query rows as a small table. */
+async function show(query) {
+  const rows = await sql(query);
+  console.log(dim(`sql> ${query}`));
+  if (rows.length === 0) return console.log('  (no rows)');
+  const columns = Object.keys(rows[0]);
+  const cell = (value) => (value === null ? 'NULL' : String(value));
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  const line = (values) => `  ${values.map((v, i) => v.padEnd(widths[i])).join(' | ')}`;
+  console.log(line(columns));
+  console.log(`  ${widths.map((w) => '-'.repeat(w)).join('-+-')}`);
+  for (const row of rows) console.log(line(columns.map((c) => cell(row[c]))));
+  return rows;
+}
+
+async function expectRows(query, expected) {
+  const rows = await show(query);
+  if (JSON.stringify(rows) !== JSON.stringify(expected)) fail(`${query} returned ${JSON.stringify(rows)}, expected ${JSON.stringify(expected)}`);
 }
 
 try {
-  console.log(`Retort demo in ${dir} (a throwaway SQLite database: dev.db)`);
-  say('Create the migrations folder and a config');
-  retort('init');
+  cpSync(join(EXAMPLE, 'migrations'), join(dir, 'migrations'), { recursive: true });
+  cpSync(join(EXAMPLE, 'models.ts'), join(dir, 'models.ts'));
+  writeFileSync(join(dir, 'retort.config.json'), `${JSON.stringify({ url: 'sqlite:./shop.db', dir: 'migrations', models: 'models.ts' }, null, 2)}\n`);
+  console.log(`${bold('Retort demo: the e-commerce lab')} (examples/ecommerce, copied to ${dir}; the database is shop.db there)`);
 
-  say('A first revision: each revision is a folder of plain SQL plus meta.json');
-  retort('revision', '-m', 'create users', '--rev-id', 'a1b2c3d4e5f6');
-  sql('a1b2c3d4e5f6_create_users', 'CREATE TABLE users (\n  id INTEGER PRIMARY KEY,\n  email TEXT NOT NULL UNIQUE\n);\n', 'DROP TABLE users;\n');
+  say('Twelve revisions: plain SQL folders, a feature branch and its merge');
+  retort(['history', '--graph']);
 
-  say('The main line continues');
-  retort('revision', '-m', 'add orders', '--rev-id', 'b2c3d4e5f6a1');
-  sql('b2c3d4e5f6a1_add_orders', 'CREATE TABLE orders (\n  id INTEGER PRIMARY KEY,\n  user_id INTEGER NOT NULL REFERENCES users (id)\n);\n', 'DROP TABLE orders;\n');
+  say('The initial schema was autogenerated from models.ts; the next revision adds profile fields');
+  retort(['upgrade', REV.profileFields]);
+  await sql(`INSERT INTO users (id, username, email, name) VALUES
+    (1, 'ada', 'ada@example.com', 'Ada King Lovelace'), (2, 'grace', 'grace@example.com', 'Grace Hopper'), (3, 'plato', 'plato@example.com', 'Plato');
+    INSERT INTO products (id, name, price) VALUES ${Array.from({ length: 1234 }, (_, i) => `(${i + 1}, 'product ${i + 1}', ${(1 + ((i * 7919) % 99999)) / 100})`).join(', ')};
+    INSERT INTO orders (id, user_id, status, total) VALUES (1, 1, 'pending', 19.99), (2, 2, 'shipped', 5.50), (3, 1, 'delivered', 120.00);`);
+  console.log('(seeded 3 users with full names, 1,234 products and 3 orders)');
+  await show('SELECT id, name, first_name, last_name FROM users ORDER BY id');
 
-  say('A feature branch from the first revision, with a branch label');
-  retort('revision', '-m', 'add reviews', '--head', 'a1b2c3d4e5f6', '--splice', '--branch-label', 'reviews', '--rev-id', 'c3d4e5f6a1b2');
-  sql('c3d4e5f6a1b2_add_reviews', 'CREATE TABLE reviews (\n  id INTEGER PRIMARY KEY,\n  user_id INTEGER REFERENCES users (id),\n  body TEXT\n);\n', 'DROP TABLE reviews;\n');
-  retort('heads');
+  say('A data migration: autogenerate flagged DROP COLUMN users.name as DATA_LOSS, so the SQL moves the names first');
+  retort(['lint', '-r', `${REV.profileFields}:${REV.splitName}`]);
+  retort(['upgrade', REV.splitName]);
+  await expectRows('SELECT id, first_name, last_name FROM users ORDER BY id', [
+    { id: 1, first_name: 'Ada', last_name: 'King Lovelace' }, { id: 2, first_name: 'Grace', last_name: 'Hopper' }, { id: 3, first_name: 'Plato', last_name: null },
+  ]);
+  say('Its down.sql joins them back: downgrade one step, look, and upgrade again');
+  retort(['downgrade', '-1']);
+  await expectRows('SELECT id, name FROM users ORDER BY id', [{ id: 1, name: 'Ada King Lovelace' }, { id: 2, name: 'Grace Hopper' }, { id: 3, name: 'Plato' }]);
+  retort(['upgrade', REV.splitName]);
 
-  say('Two heads: merge them');
-  retort('merge', '-m', 'merge reviews', '--rev-id', 'd4e5f6a1b2c3');
+  say('Hand-written performance indexes, then categories (autogenerated: SQLite rebuilds products to add the foreign key)');
+  retort(['upgrade', REV.categories]);
 
-  say('Upgrade the database to head');
-  retort('upgrade', 'head');
-  retort('current');
+  say('Normalize order status: five statuses in a table, every order mapped to its status_id');
+  await show('SELECT id, status FROM orders ORDER BY id');
+  retort(['upgrade', REV.orderStatuses]);
+  await expectRows('SELECT o.id, o.status_id, s.name AS status FROM orders o JOIN order_statuses s ON s.id = o.status_id ORDER BY o.id', [
+    { id: 1, status_id: 1, status: 'pending' }, { id: 2, status_id: 3, status: 'shipped' }, { id: 3, status_id: 4, status: 'delivered' },
+  ]);
 
-  say('The history as a graph (-i marks where the database is)');
-  retort('history', '--graph', '-i');
+  say('Prices +10 %: an up.ts walking products 500 rows at a time with ctx.batch()');
+  await show('SELECT id, price FROM products WHERE id <= 3 ORDER BY id');
+  retort(['upgrade', REV.prices]);
+  await expectRows('SELECT id, price FROM products WHERE id <= 3 ORDER BY id', [{ id: 1, price: 0.01 }, { id: 2, price: 87.12 }, { id: 3, price: 174.23 }]);
 
-  say('Undo the merge by downgrading to the main line (by id prefix): both branches stay applied');
-  retort('downgrade', 'b2c3');
-  retort('current');
+  say('The reviews branch and the shipping options: upgrade every head, through the merge');
+  retort(['branches']);
+  retort(['upgrade', 'heads']);
+  retort(['history', '--graph', '-i', '-r', `${REV.prices}:heads`]);
 
-  say('Step the reviews branch back one revision, then everything to base');
-  retort('downgrade', 'reviews@-1');
-  retort('current');
-  retort('downgrade', 'base');
-  retort('current');
+  say('Models, migrations and database agree (what CI runs)');
+  retort(['check']);
 
-  say('Re-upgrade: every branch back to its head');
-  retort('upgrade', 'heads');
-  retort('current');
-  console.log(`\n${bold('Done.')} Everything above ran for real against ${join(dir, 'dev.db')}.`);
+  say('Change the models: a wishlist table. check notices (exit 3), autogenerate drafts the SQL');
+  const models = readFileSync(join(dir, 'models.ts'), 'utf8');
+  writeFileSync(join(dir, 'models.ts'), `import { primaryKey } from 'retort';
+${models}
+export const wishlists = table('wishlists', {
+  user_id: integer().notNull().references(() => users.id, { onDelete: 'CASCADE' }),
+  product_id: integer().notNull().references(() => products.id, { onDelete: 'CASCADE' }),
+}, (t) => [primaryKey(undefined, t.user_id, t.product_id)]);
+`);
+  retort(['check'], 3);
+  retort(['revision', '--autogenerate', '-m', 'add wishlists', '--rev-id', 'a1b2c3d4e5f6']);
+  console.log(readFileSync(join(dir, 'migrations', 'a1b2c3d4e5f6_add_wishlists', 'up.sql'), 'utf8'));
+  retort(['upgrade', 'head']);
+  retort(['check']);
+
+  say('Everything back to base: the data migrations run in reverse, only the version tables stay');
+  retort(['downgrade', 'base']);
+  await expectRows("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", [{ name: 'retort_history' }, { name: 'retort_version' }]);
+
+  console.log(`\n${bold('Done')} in ${((performance.now() - started) / 1000).toFixed(1)} s. Every step ran for real; the folder is removed now.`);
+  console.log('Walk through the lab yourself: examples/ecommerce/README.md.');
+} catch (error) {
+  if (process.exitCode !== 1) {
+    console.error(error);
+    process.exitCode = 1;
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
