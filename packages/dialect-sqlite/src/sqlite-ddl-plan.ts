@@ -1,4 +1,4 @@
-import type { Column, Operation, Schema, Table } from '@retort/schema';
+import type { Column, ForeignKey, Operation, Schema, Table } from '@retort/schema';
 import { canonicalExpression, deepEqual, referencedNames, tableOfOperation } from '@retort/schema';
 import { isConstantDefault } from './sqlite-ddl-table.js';
 
@@ -35,11 +35,11 @@ const ABSORBABLE = new Set<Operation['kind']>([
  * const { groups, absorbed } = planRebuilds(ops, states, versionNumber('3.35'));
  * ```
  */
-export function planRebuilds(ops: readonly Operation[], states: readonly Schema[], target: number): RebuildPlan {
+export function planRebuilds(ops: readonly Operation[], states: readonly Schema[], target: number, inlined: ReadonlySet<number> = new Set()): RebuildPlan {
   const groups = new Map<number, RebuildGroup>();
   const absorbed = new Set<number>();
   ops.forEach((op, i) => {
-    if (absorbed.has(i)) return;
+    if (absorbed.has(i) || inlined.has(i)) return;
     const reason = rebuildReason(op, states[i] as Schema, target);
     if (reason === undefined) return;
     const table = tableOfOperation(op) as string;
@@ -81,6 +81,46 @@ function sourcesOf(ops: readonly Operation[], members: readonly number[], before
     }
   }
   return sources;
+}
+
+/** Foreign keys written into the column they come with, instead of a rebuild. */
+export interface InlineForeignKeys {
+  /** `addColumn` index to the foreign key its statement carries. */
+  readonly byColumn: ReadonlyMap<number, ForeignKey>;
+  /** Indexes of the `addForeignKey` operations that need no statement of their own. */
+  readonly skipped: ReadonlySet<number>;
+}
+
+/**
+ * Pairs each single-column `addForeignKey` with the `addColumn` of that column earlier in
+ * the list: `ALTER TABLE ADD COLUMN ... REFERENCES` needs no rebuild when the column's
+ * default is NULL (https://www.sqlite.org/lang_altertable.html).
+ *
+ * @example
+ * ```ts
+ * inlineForeignKeys([addUserId, addUserIdForeignKey]).skipped; // Set { 1 }
+ * ```
+ */
+export function inlineForeignKeys(ops: readonly Operation[]): InlineForeignKeys {
+  const byColumn = new Map<number, ForeignKey>();
+  const skipped = new Set<number>();
+  ops.forEach((op, j) => {
+    if (op.kind !== 'addForeignKey' || op.foreignKey.columns.length !== 1) return;
+    const i = ops.findIndex(
+      (o, k) =>
+        k < j &&
+        !byColumn.has(k) &&
+        o.kind === 'addColumn' &&
+        o.table === op.table &&
+        o.column.name === op.foreignKey.columns[0] &&
+        (o.column.default === undefined || /^NULL$/i.test(o.column.default)) &&
+        o.column.generated === undefined,
+    );
+    if (i < 0 || ops.slice(i + 1, j).some((o) => tableOfOperation(o) === op.table && o.kind !== 'createIndex' && o.kind !== 'addColumn')) return;
+    byColumn.set(i, op.foreignKey);
+    skipped.add(j);
+  });
+  return { byColumn, skipped };
 }
 
 /**

@@ -72,14 +72,29 @@ export function isConstantDefault(expression: string): boolean {
 }
 
 function renderForeignKey(fk: ForeignKey): string {
-  let sql = `${constraintName(fk.name)}FOREIGN KEY (${fk.columns.map(q).join(', ')}) REFERENCES ${q(fk.references.table)} (${fk.references.columns.map(q).join(', ')})`;
+  return `${constraintName(fk.name)}FOREIGN KEY (${fk.columns.map(q).join(', ')}) ${renderReferences(fk)}`;
+}
+
+/**
+ * The `REFERENCES ...` clause of a foreign key; with `CONSTRAINT name` in front it is also
+ * a column constraint (what `ALTER TABLE ADD COLUMN` accepts).
+ *
+ * @example
+ * ```ts
+ * renderReferences({ columns: ['user_id'], references: { table: 'users', columns: ['id'] }, onDelete: 'CASCADE', onUpdate: 'NO ACTION' });
+ * // 'REFERENCES "users" ("id") ON DELETE CASCADE'
+ * ```
+ */
+export function renderReferences(fk: ForeignKey): string {
+  let sql = `REFERENCES ${q(fk.references.table)} (${fk.references.columns.map(q).join(', ')})`;
   if (fk.onDelete !== 'NO ACTION') sql += ` ON DELETE ${fk.onDelete}`;
   if (fk.onUpdate !== 'NO ACTION') sql += ` ON UPDATE ${fk.onUpdate}`;
   if (fk.deferrable) sql += ` DEFERRABLE INITIALLY ${fk.deferrable === 'deferred' ? 'DEFERRED' : 'IMMEDIATE'}`;
   return sql;
 }
 
-function constraintName(name: string | undefined): string {
+/** `CONSTRAINT "name" ` or nothing. */
+export function constraintName(name: string | undefined): string {
   return name === undefined ? '' : `CONSTRAINT ${q(name)} `;
 }
 

@@ -186,6 +186,21 @@ describe('renderSqlite', () => {
     expect(renderSqlite([op], { from: schema([users]), targetVersion: '3.53' }).statements[0]).toMatch(/^CREATE TABLE "retort_new_users"/);
   });
 
+  test('a new nullable column with its foreign key is one ALTER TABLE ADD COLUMN ... REFERENCES', () => {
+    const fk = { name: 'fk_owner', columns: ['owner_id'], references: { table: 'users', columns: ['id'] }, onDelete: 'SET NULL', onUpdate: 'NO ACTION' } as const;
+    const ops: Operation[] = [
+      { kind: 'addColumn', table: 'posts', column: { name: 'owner_id', type: 'integer', nullable: true } },
+      { kind: 'addForeignKey', table: 'posts', foreignKey: fk },
+    ];
+    expect(renderSqlite(ops, { from: schema([users, posts]) })).toEqual({
+      statements: ['ALTER TABLE "posts" ADD COLUMN "owner_id" integer CONSTRAINT "fk_owner" REFERENCES "users" ("id") ON DELETE SET NULL'],
+      transactional: true,
+      hazards: [],
+    });
+    const withDefault: Operation[] = [{ kind: 'addColumn', table: 'posts', column: { name: 'owner_id', type: 'integer', nullable: false, default: '1' } }, ops[1] as Operation];
+    expect(renderSqlite(withDefault, { from: schema([users, posts]) }).statements[0]).toMatch(/^CREATE TABLE "retort_new_posts"/);
+  });
+
   test('dropping tables defers foreign keys so cycles can go', () => {
     expect(renderSqlite([{ kind: 'dropTable', table: posts }], { from: schema([users, posts]) }).statements).toEqual(['PRAGMA defer_foreign_keys = ON', 'DROP TABLE "posts"']);
   });

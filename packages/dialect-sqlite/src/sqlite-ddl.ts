@@ -1,8 +1,8 @@
 import { RetortError } from '@retort/core';
-import type { Hazard, Operation, RenderedSql, RenderOptions, Schema } from '@retort/schema';
+import type { Column, ForeignKey, Hazard, Operation, RenderedSql, RenderOptions, Schema } from '@retort/schema';
 import { applyOperation, unknownOperation } from '@retort/schema';
-import { renderColumn, renderCreateIndex, renderCreateTable, renderCreateView } from './sqlite-ddl-table.js';
-import { planRebuilds, type RebuildGroup } from './sqlite-ddl-plan.js';
+import { constraintName, renderColumn, renderCreateIndex, renderCreateTable, renderCreateView, renderReferences } from './sqlite-ddl-table.js';
+import { inlineForeignKeys, planRebuilds, type RebuildGroup } from './sqlite-ddl-plan.js';
 import { foreignKeyCheckStatements, rebuildStatements } from './sqlite-rebuild.js';
 import { quoteIdentifier as q } from './sqlite-quote.js';
 
@@ -29,7 +29,8 @@ export function renderSqlite(ops: readonly Operation[], options: RenderOptions):
   const states: Schema[] = [options.from];
   for (const op of ops) states.push(applyOperation(states[states.length - 1] as Schema, op));
   const target = versionNumber(options.targetVersion ?? '3.35');
-  const { groups, absorbed } = planRebuilds(ops, states, target);
+  const inline = inlineForeignKeys(ops);
+  const { groups, absorbed } = planRebuilds(ops, states, target, inline.skipped);
   const body: string[] = [];
   const hazards: Hazard[] = [];
   let foreignKeysOff = false;
@@ -40,8 +41,9 @@ export function renderSqlite(ops: readonly Operation[], options: RenderOptions):
       body.push(...rebuildStatements(rebuildInput(group, states)));
       hazards.push({ code: 'TABLE_REWRITE', message: `Rebuilds table '${group.table}' (copies every row and recreates its indexes) because SQLite cannot ${group.reason} in place.`, table: group.table });
       foreignKeysOff ||= isReferenced(group, states);
-    } else if (!absorbed.has(i)) {
-      body.push(...renderOperation(op));
+    } else if (!absorbed.has(i) && !inline.skipped.has(i)) {
+      const reference = inline.byColumn.get(i);
+      body.push(...(reference && op.kind === 'addColumn' ? [addColumnWithReference(op.table, op.column, reference)] : renderOperation(op)));
     }
   });
   if (!foreignKeysOff) return { statements: body, transactional: true, hazards };
@@ -68,6 +70,10 @@ function rebuildInput(group: RebuildGroup, states: readonly Schema[]) {
  */
 function isReferenced(group: RebuildGroup, states: readonly Schema[]): boolean {
   return states.some((s) => s.tables.some((t) => t.foreignKeys.some((fk) => fk.references.table === group.table)));
+}
+
+function addColumnWithReference(table: string, column: Column, fk: ForeignKey): string {
+  return `ALTER TABLE ${q(table)} ADD COLUMN ${renderColumn(column)} ${constraintName(fk.name)}${renderReferences(fk)}`;
 }
 
 function renderOperation(op: Operation): string[] {

@@ -79,6 +79,22 @@ describe('table rebuilds on a real database', () => {
     db.close();
   });
 
+  test('a new foreign-key column is added in place and enforced', async () => {
+    const db = openMemory();
+    db.exec(SHOP);
+    const { to, plan } = await planFor(db, () => [
+      { kind: 'addColumn', table: 'orders', column: { name: 'referrer_id', type: 'integer', nullable: true } },
+      { kind: 'addForeignKey', table: 'orders', foreignKey: { columns: ['referrer_id'], references: { table: 'customers', columns: ['id'] }, onDelete: 'SET NULL', onUpdate: 'NO ACTION' } },
+    ]);
+    expect(plan.upSql).toBe('ALTER TABLE "orders" ADD COLUMN "referrer_id" integer REFERENCES "customers" ("id") ON DELETE SET NULL;\n');
+    runScript(db, plan.upSql);
+    expect(await introspect(db)).toEqual(to);
+    expect(() => db.exec('UPDATE orders SET referrer_id = 42 WHERE id = 10')).toThrow('FOREIGN KEY constraint failed');
+    runScript(db, plan.downSql);
+    expect(count(db, 'orders')).toBe(3);
+    db.close();
+  });
+
   test('a failed constraint during the copy leaves the table as it was', async () => {
     const db = openMemory();
     db.exec(SHOP);

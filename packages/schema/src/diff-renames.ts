@@ -52,7 +52,8 @@ function renameTables(from: Schema, to: Schema, ask: (q: RenameQuestion) => stri
     const candidates = added
       .filter((a) => !taken.has(a.name))
       .map((a) => ({ name: a.name, score: tableSimilarity(dropped, a) }))
-      .filter((c) => c.score >= 0.5)
+      // Any shared non-key column makes it a question: asking costs a prompt, guessing wrong costs a table.
+      .filter((c) => c.score > 0)
       .sort((x, y) => y.score - x.score || (x.name < y.name ? -1 : 1))
       .map((c) => c.name);
     if (candidates.length === 0) continue;

@@ -3,7 +3,7 @@ import { RetortError } from '@retort/core';
 /**
  * A question the diff asks when something was dropped and something compatible was added:
  * is it a rename? Columns are compatible when their canonical types are equal; tables when
- * most of their columns match.
+ * they share a non-key column (same name and type); candidates come best match first.
  *
  * @example
  * ```ts

@@ -365,6 +365,18 @@ class Generator {
         t.foreignKeys.push({ columns: [c.name], references: { table: target.name, columns: ['id'] }, onDelete: this.r.pick(ACTIONS), onUpdate: 'NO ACTION' });
       }
     }
+    // A new column holding a reference (NULL in existing rows): SQLite adds it in place.
+    for (const t of tables) {
+      const original = a.tables.find((x) => tableMap.get(x.name) === t.name);
+      const targets = tables.filter((x) => hasIntegerKey(x) && survivors.has(x.name));
+      // Renamed tables stay close to their old shape, or the rename would not be recognized.
+      if (!original || original.name !== t.name || targets.length === 0 || !this.r.chance(0.2)) continue;
+      const name = 'owner_ref';
+      if (t.columns.some((c) => c.name === name)) continue;
+      t.columns.push({ name, type: 'integer', nullable: true });
+      const target = this.r.pick(targets);
+      t.foreignKeys.push(this.named(`fk_${t.name}_owner`, { columns: [name], references: { table: target.name, columns: ['id'] }, onDelete: this.r.pick(ACTIONS), onUpdate: 'NO ACTION' }));
+    }
   }
 }
 
