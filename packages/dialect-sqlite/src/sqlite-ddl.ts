@@ -3,7 +3,7 @@ import type { Column, ForeignKey, Hazard, Operation, RenderedSql, RenderOptions,
 import { applyOperation, unknownOperation } from '@retort/schema';
 import { constraintName, renderColumn, renderCreateIndex, renderCreateTable, renderCreateView, renderReferences } from './sqlite-ddl-table.js';
 import { inlineForeignKeys, planRebuilds, type RebuildGroup } from './sqlite-ddl-plan.js';
-import { foreignKeyCheckStatements, rebuildStatements } from './sqlite-rebuild.js';
+import { foreignKeyCheckStatements, rebuildStatements, type RebuildInput } from './sqlite-rebuild.js';
 import { quoteIdentifier as q } from './sqlite-quote.js';
 
 /**
@@ -55,7 +55,7 @@ export function renderSqlite(ops: readonly Operation[], options: RenderOptions):
   return { statements, transactional: false, hazards };
 }
 
-function rebuildInput(group: RebuildGroup, states: readonly Schema[]) {
+function rebuildInput(group: RebuildGroup, states: readonly Schema[]): RebuildInput {
   const schema = states[group.last] as Schema;
   const before = (states[group.first] as Schema).tables.find((t) => t.name === group.table);
   const after = (states[group.last + 1] as Schema).tables.find((t) => t.name === group.table);
