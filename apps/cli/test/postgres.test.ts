@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 
 import { postgresDialect } from '@retort/dialect-postgres';
@@ -50,6 +50,16 @@ test('the workflow on Postgres: upgrade, history, downgrade, offline SQL, passwo
     const offline = retort(d, ['upgrade', `${id(2)}:head`, '--sql', '--url', url]);
     expect(offline.code).toBe(0);
     expect(offline.stdout).toContain('CREATE TABLE t3 (id serial PRIMARY KEY, v text);');
+    // The offline script is what a DBA runs with psql -f: it must apply cleanly and leave the version row.
+    const psql = spawnSync('psql', ['-v', 'ON_ERROR_STOP=1', '-q', '-d', db.url()], {
+      input: offline.stdout,
+      encoding: 'utf8',
+      env: { ...process.env, PGOPTIONS: '-c search_path=flow' },
+    });
+    expect(psql.stderr).toBe('');
+    expect(psql.status).toBe(0);
+    expect(retortJson(d, ['current', '--url', url]).json).toEqual({ ok: true, current: [id(3)] });
+    expect(retortJson(d, ['status', '--url', url]).json).toMatchObject({ ok: true, clean: true, pending: [] });
     const secret = url.replace('postgres://postgres@', 'postgres://postgres:hunter2@');
     const refused = retort(d, ['current', '--url', secret.replace(/\/[^/?]+\?/, '/no_such_db_x?')]);
     expect(refused.code).toBe(1);
