@@ -8,6 +8,12 @@ import type { Column, Schema, Table } from './schema-ir.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** Options for {@link applyOperation}. */
+export interface ApplyOptions {
+  /** How a column rename changes expressions (a dialect's `renameInExpression`); default `renameIdentifier`. */
+  readonly renameInExpression?: (sql: string, from: string, to: string) => string;
+}
+
 /**
  * The schema after one operation, computed without a database. Renderers use it to know
  * the whole table at each point (a SQLite rebuild needs it); tests use it to check that a
@@ -19,7 +25,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * const next = applyOperation(schema, { kind: 'renameTable', from: 'users', to: 'people' });
  * ```
  */
-export function applyOperation(schema: Schema, op: Operation): Schema {
+export function applyOperation(schema: Schema, op: Operation, options: ApplyOptions = {}): Schema {
   switch (op.kind) {
     case 'createTable':
       return { ...schema, tables: insertByName(schema.tables, op.table) };
@@ -28,7 +34,7 @@ export function applyOperation(schema: Schema, op: Operation): Schema {
     case 'renameTable':
       return renameTable(schema, op.from, op.to);
     case 'renameColumn':
-      return renameColumnEverywhere(schema, op.table, op.from, op.to);
+      return renameColumnEverywhere(schema, op.table, op.from, op.to, options);
     case 'createView':
       return { ...schema, views: insertByName(schema.views, op.view) };
     case 'dropView':
@@ -50,7 +56,7 @@ export function applyOperation(schema: Schema, op: Operation): Schema {
     case 'dropTrigger':
       return { ...schema, triggers: removeByName(schema.triggers, op.trigger.name, 'trigger') };
     default:
-      return { ...schema, tables: replaceByName(schema.tables, op.table, applyToTable(findTable(schema, op.table), op), 'table') };
+      return { ...schema, tables: replaceByName(schema.tables, op.table, applyToTable(findTable(schema, op.table), op, options), 'table') };
   }
 }
 
@@ -62,15 +68,15 @@ export function applyOperation(schema: Schema, op: Operation): Schema {
  * expect(applyOperations(a, diff(a, b, opts))).toEqual(b);
  * ```
  */
-export function applyOperations(schema: Schema, ops: readonly Operation[]): Schema {
+export function applyOperations(schema: Schema, ops: readonly Operation[], options: ApplyOptions = {}): Schema {
   let current = schema;
-  for (const op of ops) current = applyOperation(current, op);
+  for (const op of ops) current = applyOperation(current, op, options);
   return current;
 }
 
 type TableOp = Extract<Operation, { table: string }>;
 
-function applyToTable(table: Table, op: TableOp): Table {
+function applyToTable(table: Table, op: TableOp, options: ApplyOptions): Table {
   const t: Mutable<Table> = { ...table };
   switch (op.kind) {
     case 'addColumn':
@@ -80,7 +86,7 @@ function applyToTable(table: Table, op: TableOp): Table {
       t.columns = removeByName(table.columns, op.column.name, `column of '${table.name}'`);
       break;
     case 'renameColumn':
-      return renameColumn(table, op.from, op.to);
+      return renameColumn(table, op.from, op.to, options);
     case 'alterColumn':
       t.columns = replaceByName(table.columns, op.from.name, op.to, `column of '${table.name}'`, false);
       break;
@@ -132,6 +138,7 @@ function renameTable(schema: Schema, from: string, to: string): Schema {
       foreignKeys: t.foreignKeys.map((fk) =>
         fk.references.table === from ? { ...fk, references: { ...fk.references, table: to } } : fk,
       ),
+      ...(t.partitionOf?.table === from ? { partitionOf: { ...t.partitionOf, table: to } } : {}),
     });
   const tables = removeByName(schema.tables, from, 'table').map(renamedRefs);
   return {
@@ -146,7 +153,7 @@ function renameTable(schema: Schema, from: string, to: string): Schema {
  * constraints, indexes and expressions, and foreign keys of other tables pointing at it.
  * (View and trigger bodies are left alone: the diff recreates the ones that change.)
  */
-function renameColumnEverywhere(schema: Schema, tableName: string, from: string, to: string): Schema {
+function renameColumnEverywhere(schema: Schema, tableName: string, from: string, to: string, options: ApplyOptions): Schema {
   const table = findTable(schema, tableName);
   if (!table.columns.some((c) => c.name === from)) throw missing(`column of '${tableName}'`, from);
   const retarget = (t: Table): Table => ({
@@ -157,17 +164,18 @@ function renameColumnEverywhere(schema: Schema, tableName: string, from: string,
         : fk,
     ),
   });
-  const renamed = renameColumn(table, from, to);
+  const renamed = renameColumn(table, from, to, options);
   return {
     ...schema,
     tables: schema.tables.map((t) => sortTableParts(retarget(t === table ? renamed : t))),
   };
 }
 
-function renameColumn(table: Table, from: string, to: string): Table {
+function renameColumn(table: Table, from: string, to: string, options: ApplyOptions): Table {
   const r = (name: string): string => (name === from ? to : name);
   const cols = (names: readonly string[]): string[] => names.map(r);
-  const expr = (sql: string): string => (mentions(sql, from) ? renameIdentifier(sql, from, to) : sql);
+  const rename = options.renameInExpression ?? renameIdentifier;
+  const expr = (sql: string): string => (mentions(sql, from) ? rename(sql, from, to) : sql);
   const columns = table.columns.map((c): Column => {
     const named = c.name === from ? { ...c, name: to } : c;
     return named.generated ? { ...named, generated: { ...named.generated, expression: expr(named.generated.expression) } } : named;

@@ -22,7 +22,12 @@ export interface ResolvedRenames {
  * const { renamed, tableRenames } = resolveRenames(before, after, (q) => q.candidates[0] ?? null);
  * ```
  */
-export function resolveRenames(from: Schema, to: Schema, resolve: RenameResolver | undefined): ResolvedRenames {
+export function resolveRenames(
+  from: Schema,
+  to: Schema,
+  resolve: RenameResolver | undefined,
+  renameInExpression?: (sql: string, from: string, to: string) => string,
+): ResolvedRenames {
   const ask = (q: RenameQuestion): string | null => {
     if (!resolve) throw renameRequired(q);
     const answer = resolve(q);
@@ -38,7 +43,8 @@ export function resolveRenames(from: Schema, to: Schema, resolve: RenameResolver
     const fromTable = tableRenames.find((r) => r.to === table.name)?.from;
     columnRenames.push(...renameColumns(table, target, fromTable, ask));
   }
-  return { tableRenames, columnRenames, renamed: applyOperations(afterTables, columnRenames) };
+  const options = renameInExpression === undefined ? {} : { renameInExpression };
+  return { tableRenames, columnRenames, renamed: applyOperations(afterTables, columnRenames, options) };
 }
 
 function renameTables(from: Schema, to: Schema, ask: (q: RenameQuestion) => string | null): RenameTableOp[] {

@@ -1,3 +1,4 @@
+import { RetortError } from '@retort/core';
 import { deepEqual, stableKey } from './equal.js';
 import type { Operation } from './operations.js';
 import type { Table } from './schema-ir.js';
@@ -57,6 +58,12 @@ export function pushOp(phases: PhasedOps, phase: number, op: Operation): void {
  */
 export function diffTable(from: Table, to: Table, phases: PhasedOps): void {
   const table = to.name;
+  if (!deepEqual(from.partitionBy, to.partitionBy) || !deepEqual(from.partitionOf, to.partitionOf)) {
+    // No ALTER turns a table into a partitioned one or moves a partition: it takes a copy.
+    throw new RetortError('E_UNSUPPORTED', `Table '${table}' changes its partitioning; Retort cannot migrate that in place, so write this migration by hand (create the new table, copy the rows, swap the names).`, {
+      facts: { argument: table },
+    });
+  }
   const toCols = new Map(to.columns.map((c) => [c.name, c]));
   const fromCols = new Map(from.columns.map((c) => [c.name, c]));
   for (const column of to.columns) {

@@ -17,6 +17,8 @@ export interface DiffOptions {
   readonly resolveRename?: RenameResolver;
   /** The target dialect's capabilities; only `forwardForeignKeys` is read (default false). */
   readonly capabilities?: Pick<SchemaCapabilities, 'forwardForeignKeys'>;
+  /** The target dialect's `renameInExpression`, for expressions naming a renamed column. */
+  readonly renameInExpression?: (sql: string, from: string, to: string) => string;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface DiffOptions {
  */
 export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Operation[] {
   const phases = newPhases();
-  const { tableRenames, columnRenames, renamed } = resolveRenames(from, to, options.resolveRename);
+  const { tableRenames, columnRenames, renamed } = resolveRenames(from, to, options.resolveRename, options.renameInExpression);
   for (const op of [...tableRenames, ...columnRenames]) pushOp(phases, PHASE.renames, op);
   diffTypes(renamed, to, phases);
   const changed = diffTables(renamed, to, phases, options.capabilities?.forwardForeignKeys ?? false);

@@ -42,14 +42,15 @@ export interface MigrationPlan {
  */
 export function planMigration(from: Schema, to: Schema, options: PlanOptions): MigrationPlan {
   const { dialect } = options;
-  const up = diff(from, to, { resolveRename: options.resolveRename, capabilities: dialect.capabilities });
+  const renameInExpression = dialect.renameInExpression?.bind(dialect);
+  const up = diff(from, to, { resolveRename: options.resolveRename, capabilities: dialect.capabilities, ...(renameInExpression ? { renameInExpression } : {}) });
   const down = reverseAll(up);
   const renderOptions = {
     ...(options.targetVersion === undefined ? {} : { targetVersion: options.targetVersion }),
     ...(options.concurrentIndexes === undefined ? {} : { concurrentIndexes: options.concurrentIndexes }),
   };
   const upRendered = dialect.render(up, { from, ...renderOptions });
-  const downRendered = dialect.render(down, { from: applyOperations(from, up), ...renderOptions });
+  const downRendered = dialect.render(down, { from: applyOperations(from, up, renameInExpression ? { renameInExpression } : {}), ...renderOptions });
   const hazards = [
     ...detectHazards(up, { dialect, ...(options.concurrentIndexes ? { concurrentIndexes: true } : {}) }),
     ...upRendered.hazards,

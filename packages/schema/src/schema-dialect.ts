@@ -110,6 +110,12 @@ export interface SchemaDialect {
    */
   normalizeTable?(table: Table): Table;
   /**
+   * The expression with references to column `from` renamed to `to`, in this dialect's
+   * canonical form (what its catalog shows after `RENAME COLUMN`). Without it, the shared
+   * `renameIdentifier` is used.
+   */
+  renameInExpression?(sql: string, from: string, to: string): string;
+  /**
    * Turns a schema built from models (dialect-neutral DSL output) into what this dialect
    * stores: SQLite turns enum columns into `text` with a CHECK, drops identity, etc. The
    * result is then normalized.

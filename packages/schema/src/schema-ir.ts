@@ -70,6 +70,14 @@ export interface Table {
   readonly withoutRowid?: true;
   /** SQLite `STRICT`. */
   readonly strict?: true;
+  /** Postgres partitioned table: its partition key as `pg_get_partkeydef` prints it (`'RANGE (created_at)'`). */
+  readonly partitionBy?: string;
+  /**
+   * Postgres partition: the partitioned table it is attached to and its bound as
+   * `pg_get_expr` prints it (`"FOR VALUES FROM ('2024-01-01') TO ('2024-02-01')"`, `'DEFAULT'`).
+   * Constraints and indexes the partition inherits from that table are not listed.
+   */
+  readonly partitionOf?: { readonly table: string; readonly bound: string };
 }
 
 /**
@@ -232,6 +240,8 @@ export interface View {
   readonly columns?: readonly string[];
   /** Postgres materialized view. */
   readonly materialized?: true;
+  /** Indexes of a Postgres materialized view, sorted by name. */
+  readonly indexes?: readonly Index[];
   readonly comment?: string;
 }
 
