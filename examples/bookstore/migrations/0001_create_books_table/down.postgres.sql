@@ -1,0 +1,6 @@
+-- Undo: create books table (PostgreSQL)
+-- Revision: 0001
+--
+-- down.sql without the SQLite PRAGMA.
+
+DROP TABLE "books";
