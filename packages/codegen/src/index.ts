@@ -8,3 +8,4 @@ export * from './typed-output.js';
 export * from './coalescing-runner.js';
 export * from './draft-keeper.js';
 export * from './watch-files.js';
+export * from './models-cache.js';

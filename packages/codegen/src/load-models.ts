@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { importModule, RetortError, StatementError, type Dialect } from '@retort/core';
 import { fromModels, type Schema, type SchemaDialect } from '@retort/schema';
+import { ModelsCache } from './models-cache.js';
 import type { OpenScratch } from './scratch-database.js';
 
 /** What {@link loadModels} needs besides the file. */
@@ -12,7 +13,12 @@ export interface LoadModelsOptions {
   readonly openScratch?: OpenScratch;
   /** Package names the models may import, resolved to fixed files (default: those set with `configureModuleAliases`). */
   readonly aliases?: Readonly<Record<string, string>>;
+  /** Reuse the schema while the models files are unchanged (see {@link ModelsCache}). */
+  readonly cacheDir?: string | undefined;
 }
+
+// Part of the cache key: a new Retort may turn the same models into a different schema.
+const SCHEMA_VERSION = (JSON.parse(readFileSync(new URL(import.meta.resolve('@retort/schema/package.json')), 'utf8')) as { version: string }).version;
 
 /**
  * The schema models describe: a TypeScript module of `table()` / `enumType()` / `view()`
@@ -32,16 +38,22 @@ export async function loadModels(file: string, options: LoadModelsOptions): Prom
       facts: { file },
     });
   }
+  const cache = options.cacheDir ? new ModelsCache(options.cacheDir, resolve(file), `${options.schemaDialect.name}@${SCHEMA_VERSION}`) : undefined;
+  const cached = cache?.read();
+  if (cached) return cached;
   let exports: unknown;
+  let files: readonly string[] | undefined;
   try {
-    exports = await importModule(file, options.aliases ? { aliases: options.aliases } : {});
+    exports = await importModule(file, { ...(options.aliases ? { aliases: options.aliases } : {}), onFiles: (used) => (files = used) });
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     const code = (error as NodeJS.ErrnoException).code;
     const fix = code === 'ENOENT' || /Cannot find module/.test(message ?? '') ? 'check the "models" path in the config' : 'fix it and save again';
     throw new RetortError('E_MODEL', `${file}${locate(error, file)}: ${message}; ${fix}.`, { facts: { file }, cause: error });
   }
-  return fromModels((exports ?? {}) as Record<string, unknown>, options.schemaDialect);
+  const schema = fromModels((exports ?? {}) as Record<string, unknown>, options.schemaDialect);
+  if (cache && files) cache.write(files, schema);
+  return schema;
 }
 
 async function loadSchemaSql(file: string, options: LoadModelsOptions): Promise<Schema> {
@@ -55,6 +67,9 @@ async function loadSchemaSql(file: string, options: LoadModelsOptions): Promise<
       cause: error,
     });
   }
+  const cache = options.cacheDir ? new ModelsCache(options.cacheDir, resolve(file), `${options.schemaDialect.name}@${SCHEMA_VERSION}`) : undefined;
+  const cached = cache?.read();
+  if (cached) return cached;
   const scratch = await options.openScratch();
   try {
     const statements = options.dialect.splitStatements(text);
@@ -68,7 +83,9 @@ async function loadSchemaSql(file: string, options: LoadModelsOptions): Promise<
         cause: error,
       });
     }
-    return await options.schemaDialect.introspect(scratch.connection, scratch.introspectOptions);
+    const schema = await options.schemaDialect.introspect(scratch.connection, scratch.introspectOptions);
+    cache?.write([resolve(file)], schema);
+    return schema;
   } finally {
     await scratch.close();
   }

@@ -138,6 +138,20 @@ describe('fromModels', () => {
     expect((error as Error).message).toBe(message);
   });
 
+  test('referential actions in any case; a misspelt one is refused', () => {
+    const users = table('users', { id: integer().primaryKey() });
+    const posts = table('posts', {
+      id: integer().primaryKey(),
+      user_id: integer().references(() => users.id, { onDelete: 'cascade', onUpdate: 'set null' }),
+    });
+    const fk = fromModels({ users, posts }, testDialect).tables.find((t) => t.name === 'posts')?.foreignKeys[0];
+    expect([fk?.onDelete, fk?.onUpdate]).toEqual(['CASCADE', 'SET NULL']);
+    const bad = table('bad', { id: integer().primaryKey(), u: integer().references(() => users.id, { onDelete: 'cascades' as never }) });
+    expect(() => fromModels({ users, bad }, testDialect)).toThrow(
+      "onDelete 'cascades' on bad.u is not a referential action; use one of 'NO ACTION', 'RESTRICT', 'CASCADE', 'SET NULL', 'SET DEFAULT'.",
+    );
+  });
+
   test('builders are immutable templates', () => {
     const money = numeric(10, 2).notNull();
     const withDefault = money.default(0);

@@ -5,7 +5,7 @@ import type { ModelColumnRef } from './dsl/sql-tag.js';
 import type { TableModel, TablePart } from './dsl/table.js';
 import { normalizeSchema } from './normalize.js';
 import type { SchemaDialect } from './schema-dialect.js';
-import type { Column, EnumType, ForeignKey, Index, IndexKey, PrimaryKey, Schema, Table } from './schema-ir.js';
+import type { Column, EnumType, ForeignKey, Index, IndexKey, PrimaryKey, ReferentialAction, Schema, Table } from './schema-ir.js';
 
 /** Anything `fromModels` understands; other values are ignored. */
 export type Model = TableModel | EnumModel | ViewModel | SequenceModel | TriggerModel;
@@ -94,7 +94,9 @@ function tableFromModel(model: TableModel, tables: ReadonlyMap<string, TableMode
     for (const c of spec.checks) table.checks = [...table.checks, { ...c }];
     if (spec.references) {
       const target = resolveTarget(spec.references.target, tables, `${name}.${columnName}`);
-      const { onDelete = 'NO ACTION', onUpdate = 'NO ACTION', name: fkName, deferrable } = spec.references.options;
+      const { name: fkName, deferrable } = spec.references.options;
+      const onDelete = referentialAction(spec.references.options.onDelete, `${name}.${columnName}`, 'onDelete');
+      const onUpdate = referentialAction(spec.references.options.onUpdate, `${name}.${columnName}`, 'onUpdate');
       const fk: ForeignKey = {
         ...(fkName === undefined ? {} : { name: fkName }),
         columns: [columnName],
@@ -157,8 +159,8 @@ function applyPart(
           ...(part.name === undefined ? {} : { name: part.name }),
           columns: part.columns.map((c) => own(c, 'A foreign key')),
           references: { table: first.table, columns: part.references.map((r) => r.column) },
-          onDelete: part.onDelete ?? 'NO ACTION',
-          onUpdate: part.onUpdate ?? 'NO ACTION',
+          onDelete: referentialAction(part.onDelete, table.name, 'onDelete'),
+          onUpdate: referentialAction(part.onUpdate, table.name, 'onUpdate'),
           ...(part.deferrable === undefined ? {} : { deferrable: part.deferrable }),
         },
       ];
@@ -198,6 +200,17 @@ function checkTarget(table: string, column: string, tables: ReadonlyMap<string, 
   if (!Object.hasOwn(model.$columns, column)) {
     throw modelError(`Column '${from}' references '${table}.${column}', which does not exist; use a column of '${table}'.`, `${table}.${column}`);
   }
+}
+
+const ACTIONS: readonly ReferentialAction[] = ['NO ACTION', 'RESTRICT', 'CASCADE', 'SET NULL', 'SET DEFAULT'];
+
+// Models may spell actions as SQL does in any case ('cascade', 'set null'); anything else
+// would silently become a different constraint, so it is refused.
+function referentialAction(value: string | undefined, where: string, option: string): ReferentialAction {
+  if (value === undefined) return 'NO ACTION';
+  const action = value.trim().replace(/\s+/g, ' ').toUpperCase() as ReferentialAction;
+  if (ACTIONS.includes(action)) return action;
+  throw modelError(`${option} '${value}' on ${where} is not a referential action; use one of ${ACTIONS.map((a) => `'${a}'`).join(', ')}.`, value);
 }
 
 function modelError(message: string, argument: string): RetortError {

@@ -1,8 +1,9 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { evaluateTypeScript } from './evaluate-typescript.js';
 
 type Jiti = ReturnType<typeof import('jiti').createJiti>;
-let registered: string | undefined;
+let registered: 'hooks' | 'jiti' | undefined;
 let version = 0;
 let jiti: Promise<Jiti> | undefined;
 let defaultAliases: Readonly<Record<string, string>> = {};
@@ -24,19 +25,21 @@ export function configureModuleAliases(aliases: Readonly<Record<string, string>>
 export interface ImportModuleOptions {
   /** Return the default export instead of the module namespace. */
   readonly default?: boolean;
-  /**
-   * Package names resolved to fixed files, so a models.ts can import `retort` or
-   * `@retort/schema` where the project has not installed them (a global CLI). The first
-   * call's aliases hold for the whole process.
-   */
+  /** Package names resolved to fixed files (default: those set with {@link configureModuleAliases}). */
   readonly aliases?: Readonly<Record<string, string>>;
+  /**
+   * Told which project files the module was built from (itself and the local files it
+   * imports), or `undefined` when that is unknown (the native fallback): for caches.
+   */
+  readonly onFiles?: (files: readonly string[] | undefined) => void;
 }
 
 /**
  * Imports a TypeScript or JavaScript module (models.ts, up.ts, retort.config.ts) fresh on
- * every call, so a changed file is read again (watch mode). On Node it registers module
- * hooks once (see ts-hooks.ts: sucrase strips types in a few ms, modules stay native ESM);
- * where hooks are unavailable (a test runner's module system) it falls back to jiti.
+ * every call, so a changed file is read again (watch mode). The fast path evaluates it in
+ * this thread through sucrase (see evaluate-typescript.ts); files that need real ES module
+ * semantics (import.meta, top-level await) load natively through module hooks registered
+ * on first need; under a test runner's module system, jiti.
  *
  * @example
  * ```ts
@@ -47,25 +50,40 @@ export interface ImportModuleOptions {
 export async function importModule(file: string, options: ImportModuleOptions = {}): Promise<unknown> {
   const path = isAbsolute(file) ? file : resolve(file);
   const aliases = options.aliases ?? defaultAliases;
-  const namespace = (await hooksAvailable(aliases))
-    ? ((await import(`${pathToFileURL(path).href}?retort-v=${++version}`)) as Record<string, unknown>)
-    : ((await (await (jiti ??= createJiti(aliases))).import(path)) as Record<string, unknown>);
-  if (!options.default) return namespace;
-  return 'default' in namespace ? namespace['default'] : namespace;
+  const pick = (namespace: unknown): unknown => {
+    if (!options.default) return namespace;
+    const record = namespace as Record<string, unknown>;
+    return 'default' in record ? record['default'] : namespace;
+  };
+  if (underTestRunner()) {
+    options.onFiles?.(undefined);
+    return pick(await (await (jiti ??= createJiti(aliases))).import(path));
+  }
+  const { transform } = await import('sucrase');
+  const loaded = new Map<string, unknown>();
+  for (const [name, target] of Object.entries(aliases)) loaded.set(name, await import(pathToFileURL(target).href));
+  const modules = new Map<string, { exports: unknown }>();
+  try {
+    const exports = evaluateTypeScript(path, { transform, aliases: loaded, modules });
+    options.onFiles?.([...modules.keys()]);
+    return pick(exports);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+  }
+  options.onFiles?.(undefined);
+  await registerHooks(aliases);
+  return pick(await import(`${pathToFileURL(path).href}?retort-v=${++version}`));
 }
 
-async function hooksAvailable(aliases: Readonly<Record<string, string>>): Promise<boolean> {
-  if (registered !== undefined) return registered === 'hooks';
+function underTestRunner(): boolean {
+  return typeof (globalThis as { jest?: unknown }).jest !== 'undefined' || process.env['JEST_WORKER_ID'] !== undefined;
+}
+
+async function registerHooks(aliases: Readonly<Record<string, string>>): Promise<void> {
+  if (registered === 'hooks') return;
   const module = await import('node:module');
-  // Under jest (or any VM module system) imports bypass Node's hooks: use jiti there.
-  const underTestRunner = typeof (globalThis as { jest?: unknown }).jest !== 'undefined' || process.env['JEST_WORKER_ID'] !== undefined;
-  if (typeof module.register !== 'function' || underTestRunner) {
-    registered = 'jiti';
-    return false;
-  }
   module.register(new URL('./ts-hooks.js', import.meta.url), { data: { aliases } });
   registered = 'hooks';
-  return true;
 }
 
 async function createJiti(aliases: Readonly<Record<string, string>>): Promise<Jiti> {

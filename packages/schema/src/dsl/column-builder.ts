@@ -6,8 +6,8 @@ export type ReferenceTarget = ModelColumnRef | (() => ModelColumnRef) | string;
 
 /** Options of {@link ColumnBuilder.references}. */
 export interface ReferenceOptions {
-  readonly onDelete?: ReferentialAction;
-  readonly onUpdate?: ReferentialAction;
+  readonly onDelete?: ReferentialAction | Lowercase<ReferentialAction>;
+  readonly onUpdate?: ReferentialAction | Lowercase<ReferentialAction>;
   readonly name?: string;
   readonly deferrable?: Deferrable;
 }

@@ -15,8 +15,8 @@ export type TablePart =
       readonly name?: string;
       readonly columns: readonly ModelColumnRef[];
       readonly references: readonly ModelColumnRef[];
-      readonly onDelete?: ReferentialAction;
-      readonly onUpdate?: ReferentialAction;
+      readonly onDelete?: ReferentialAction | Lowercase<ReferentialAction>;
+      readonly onUpdate?: ReferentialAction | Lowercase<ReferentialAction>;
       readonly deferrable?: Deferrable;
     }
   | { readonly kind: 'check'; readonly name?: string; readonly expression: string };
