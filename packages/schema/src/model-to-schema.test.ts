@@ -144,10 +144,10 @@ describe('fromModels', () => {
       id: integer().primaryKey(),
       user_id: integer().references(() => users.id, { onDelete: 'cascade', onUpdate: 'set null' }),
     });
-    const fk = fromModels({ users, posts }, testDialect).tables.find((t) => t.name === 'posts')?.foreignKeys[0];
+    const fk = fromModels({ users, posts }, dialect).tables.find((t) => t.name === 'posts')?.foreignKeys[0];
     expect([fk?.onDelete, fk?.onUpdate]).toEqual(['CASCADE', 'SET NULL']);
     const bad = table('bad', { id: integer().primaryKey(), u: integer().references(() => users.id, { onDelete: 'cascades' as never }) });
-    expect(() => fromModels({ users, bad }, testDialect)).toThrow(
+    expect(() => fromModels({ users, bad }, dialect)).toThrow(
       "onDelete 'cascades' on bad.u is not a referential action; use one of 'NO ACTION', 'RESTRICT', 'CASCADE', 'SET NULL', 'SET DEFAULT'.",
     );
   });
