@@ -101,6 +101,11 @@ export class PostgresConnection implements Connection {
     else await this.session.flush(sql);
   }
 
+  /** After a no-transaction script failed part way: rolls back a transaction it opened. */
+  async reset(): Promise<void> {
+    if (this.depth === 0 && this.session.transactionStatus() !== 'I') await this.session.flush('ROLLBACK');
+  }
+
   /** Runs `fn` in BEGIN … COMMIT (a SAVEPOINT when nested); rolls back when it throws. */
   async transaction<T>(fn: (tx: PostgresTransaction) => Promise<T>): Promise<T> {
     const depth = this.depth;

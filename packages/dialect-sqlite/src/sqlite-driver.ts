@@ -176,6 +176,15 @@ export class SqliteConnection implements Connection {
     };
   }
 
+  /**
+   * After a no-transaction script failed part way: rolls back the transaction it opened
+   * (a rebuild's BEGIN) and turns foreign keys back on (a rebuild turns them off).
+   */
+  async reset(): Promise<void> {
+    if (this.depth === 0 && this.database.inTransaction) this.rollback.run();
+    this.database.pragma('foreign_keys = ON');
+  }
+
   /** Releases held locks and closes the database; later calls do nothing. */
   async close(): Promise<void> {
     for (const lock of this.locks) await lock.release();

@@ -68,6 +68,12 @@ export interface Connection extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Takes the one-runner-at-a-time lock for this database. */
   acquireLock(options: LockOptions): Promise<HeldLock>;
+  /**
+   * Returns the session to its normal state after a no-transaction script failed part way:
+   * rolls back a transaction the script itself opened and restores settings it changed
+   * (SQLite's `PRAGMA foreign_keys`), so the runner can record the failure durably.
+   */
+  reset?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -23,6 +23,8 @@ export interface Executor {
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
   /** A comment in offline output (ignored online). */
   comment(text: string): void;
+  /** After a failed no-transaction script: back to a clean session (see `Connection.reset`). */
+  reset(): Promise<void>;
 }
 
 /**
@@ -58,6 +60,10 @@ export class ConnectionExecutor implements Executor {
   }
 
   comment(): void {}
+
+  async reset(): Promise<void> {
+    await this.#connection.reset?.();
+  }
 }
 
 class TransactionExecutor implements Executor {
@@ -85,6 +91,8 @@ class TransactionExecutor implements Executor {
   }
 
   comment(): void {}
+
+  async reset(): Promise<void> {}
 }
 
 /**
@@ -139,6 +147,8 @@ export class BufferExecutor implements Executor {
   comment(text: string): void {
     this.#chunks.push(...text.split('\n').map((line) => `-- ${line}`));
   }
+
+  async reset(): Promise<void> {}
 
   /** Everything written so far, one chunk per line group, ending with a newline. */
   text(): string {

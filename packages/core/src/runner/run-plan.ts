@@ -146,6 +146,9 @@ async function runStepWithoutTransaction(context: StepContext): Promise<void> {
           new StatementError(error.message, { statementIndex: index, line, databaseCode: error.databaseCode, cause: error }),
         );
         const detail = `${script.file}:${failure.facts.line} (statement ${index + 1} of ${statements.length})`;
+        // The script may have opened its own transaction (a SQLite rebuild): end it first, or
+        // the failure record would be rolled back with it.
+        await executor.reset();
         await executor.execute(options.versionSql.insertHistory(historyEntry(context, 'failed', detail)));
         throw failure;
       }

@@ -221,6 +221,24 @@ export function defineConformanceSuite(options: ConformanceOptions): void {
       expect(String(failed?.detail)).toMatch(/up\.sql:4 \(statement 3 of 3\)$/);
     });
 
+    test('a no-transaction script that opened its own transaction is rolled back, and the failure recorded', async () => {
+      const fixture = project([
+        { id: 'a1', files: tableFiles('t_a1') },
+        {
+          id: 'b2',
+          parents: ['a1'],
+          files: { 'up.sql': '-- retort:no-transaction\nBEGIN;\nCREATE TABLE t_b2 (id INTEGER);\nSELECT * FROM nowhere_b2;\nCOMMIT;\n', 'down.sql': 'DROP TABLE t_b2;' },
+        },
+      ]);
+      await expect(upgrade(migrate(fixture.dir))).rejects.toMatchObject({ code: 'E_MIGRATION_FAILED', facts: { line: 4 } });
+      expect(await tableExists('t_b2')).toBe(false);
+      expect(await current(target())).toEqual(['a1']);
+      const failed = (await history()).filter((h) => h.status === 'failed');
+      expect(failed.map((h) => h.revision)).toEqual(['b2']);
+      fixture.write({ id: 'b2', parents: ['a1'], files: tableFiles('t_b2') });
+      expect((await upgrade(migrate(fixture.dir))).heads).toEqual(['b2']);
+    });
+
     test('offline SQL builds the same database as running online', async () => {
       const fixture = project([
         ...linear(['a1', 'b2']),
