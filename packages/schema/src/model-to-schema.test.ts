@@ -152,6 +152,12 @@ describe('fromModels', () => {
     );
   });
 
+  test('check() takes an expression alone or a name and an expression', () => {
+    expect(check(sql`qty >= 0`)).toEqual({ kind: 'check', expression: 'qty >= 0' });
+    expect(check('qty_positive', sql`qty >= 0`)).toEqual({ kind: 'check', name: 'qty_positive', expression: 'qty >= 0' });
+    expect(() => check('oops' as never)).toThrow("check('oops') has no expression; write check(sql`...`) or check('name', sql`...`).");
+  });
+
   test('builders are immutable templates', () => {
     const money = numeric(10, 2).notNull();
     const withDefault = money.default(0);

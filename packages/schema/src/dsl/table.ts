@@ -1,3 +1,4 @@
+import { RetortError } from '@retort/core';
 import type { Deferrable, ReferentialAction } from '../schema-ir.js';
 import type { ColumnBuilder } from './column-builder.js';
 import type { ModelColumnRef, SqlExpression } from './sql-tag.js';
@@ -164,7 +165,16 @@ export function foreignKey(spec: Omit<Extract<TablePart, { kind: 'foreignKey' }>
 }
 
 /** A table CHECK constraint. @example `check('positive_total', sql\`total >= 0\`)` */
-export function check(name: string | undefined, expression: SqlExpression | string): TablePart {
+export function check(expression: SqlExpression): TablePart;
+export function check(name: string | undefined, expression: SqlExpression | string): TablePart;
+export function check(first: string | undefined | SqlExpression, second?: SqlExpression | string): TablePart {
+  // check(sql`...`) names nothing; check('name', sql`...`) names the constraint.
+  const [name, expression] = second === undefined && typeof first === 'object' ? [undefined, first] : [first as string | undefined, second];
+  if (expression === undefined) {
+    throw new RetortError('E_MODEL', `check('${String(first)}') has no expression; write check(sql\`...\`) or check('name', sql\`...\`).`, {
+      facts: { argument: String(first) },
+    });
+  }
   const text = typeof expression === 'string' ? expression : expression.text;
   return name === undefined ? { kind: 'check', expression: text } : { kind: 'check', name, expression: text };
 }
