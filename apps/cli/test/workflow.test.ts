@@ -79,6 +79,26 @@ describe('the whole workflow on SQLite', () => {
     ]);
   });
 
+  test('graph in mermaid, dot and html', () => {
+    expect(retort(dir, ['graph', '--format', 'mermaid']).stdout).toBe(
+      [
+        'flowchart BT',
+        '  d4["d4 · merge reviews (head, reviews)"]',
+        '  b2["b2 · add posts"]',
+        '  c3["c3 · reviews (reviews)"]',
+        '  a1["a1 · create users"]',
+        '  b2 --> d4',
+        '  c3 --> d4',
+        '  a1 --> b2',
+        '  a1 --> c3',
+        '',
+      ].join('\n'),
+    );
+    expect(retortJson(dir, ['graph', '--format', 'dot', '-o', 'graph.dot']).json).toEqual({ ok: true, format: 'dot', output: 'graph.dot' });
+    expect(readFileSync(join(dir, 'graph.dot'), 'utf8')).toContain('"a1" -> "c3";');
+    expect(retort(dir, ['graph', '--format', 'svg']).code).toBe(2);
+  });
+
   test('dry run plans against the database and changes nothing', () => {
     const run = retortJson(dir, ['upgrade', 'head', '--dry-run']);
     expect(run.json).toEqual({

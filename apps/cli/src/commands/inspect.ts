@@ -1,8 +1,11 @@
 import { current as readCurrent } from '@retort/core';
-import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
 import type { CliContext, ProcessFacts } from '../cli-context.js';
 import { wrapHandler } from '../wrap-handler.js';
 import { renderAsciiGraph } from '../graph/ascii-graph.js';
+import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../graph/graph-formats.js';
 import { databaseTarget, loadProject } from './common.js';
 import { revisionDetails, revisionJson, revisionLine } from './format-revision.js';
 
@@ -74,6 +77,31 @@ export function registerInspect(program: Command, facts: ProcessFacts): void {
         return {
           json: { revisions: ids.map((id) => revisionJson(project, id)) },
           print: () => printRevisions(ctx, project, ids, true),
+        };
+      }),
+    );
+
+  program
+    .command('graph')
+    .description('Draw the revision graph: ascii, mermaid, dot (Graphviz) or a self-contained html page.')
+    .addOption(new Option('--format <format>', 'output format').choices([...GRAPH_FORMATS]).default('ascii'))
+    .option('-i, --indicate-current', 'mark the revisions the database is at (connects to it)')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .addHelpText('after', '\nExamples:\n  $ retort graph --format mermaid > graph.mmd\n  $ retort graph --format html -o graph.html -i\n  $ retort graph --format dot | dot -Tsvg > graph.svg')
+    .action(
+      wrapHandler(facts, async (ctx, _args, options: { format: GraphFormat; indicateCurrent?: boolean; output?: string }) => {
+        const { settings, project } = await loadProject(ctx);
+        const current = new Set(options.indicateCurrent ? await readCurrent(await databaseTarget(settings)) : []);
+        const nodes = project.graph.walk({}).map((id) => {
+          const revision = project.byId.get(id)!;
+          const info = project.graph.get(id)!;
+          return { id, parents: revision.parents, dependsOn: info.resolvedDependsOn, message: revision.message, labels: info.labels, head: info.isHead, current: current.has(id) };
+        });
+        const text = renderGraph(nodes, options.format);
+        if (options.output) writeFileSync(resolve(ctx.cwd, options.output), text);
+        return {
+          json: { format: options.format, ...(options.output ? { output: options.output } : { text }) },
+          print: () => (options.output ? ctx.out.line(`Wrote ${options.output} (${nodes.length} revisions).`) : ctx.out.raw(text)),
         };
       }),
     );
