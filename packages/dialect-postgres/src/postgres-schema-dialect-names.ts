@@ -1,0 +1,102 @@
+/** PostgreSQL's NAMEDATALEN - 1: the longest identifier, in bytes. */
+export const MAX_IDENTIFIER_BYTES = 63;
+
+/**
+ * A name cut to 63 bytes as PostgreSQL truncates identifiers (never inside a character).
+ *
+ * @example
+ * ```ts
+ * truncateIdentifier('a'.repeat(70)).length; // 63
+ * ```
+ */
+export function truncateIdentifier(name: string): string {
+  return clip(name, MAX_IDENTIFIER_BYTES);
+}
+
+/**
+ * PostgreSQL's makeObjectName: `name1_name2_label` cut to 63 bytes by shortening the
+ * longer of the two names first, as the server names implicit constraints and indexes.
+ *
+ * @example
+ * ```ts
+ * makeObjectName('users', 'email', 'key'); // 'users_email_key'
+ * ```
+ */
+export function makeObjectName(name1: string, name2: string | undefined, label: string): string {
+  let n1 = bytes(name1);
+  let n2 = name2 === undefined ? 0 : bytes(name2);
+  const overhead = (name2 === undefined ? 0 : 1) + label.length + 1;
+  const available = MAX_IDENTIFIER_BYTES - overhead;
+  while (n1 + n2 > available) {
+    if (n1 > n2) n1--;
+    else n2--;
+  }
+  const first = clip(name1, n1);
+  return name2 === undefined ? `${first}_${label}` : `${first}_${clip(name2, n2)}_${label}`;
+}
+
+/**
+ * The column part of an implicit index or foreign-key name: the names joined by `_`, stopping
+ * once 63 bytes are reached (ChooseIndexNameAddition, ChooseForeignKeyConstraintNameAddition).
+ *
+ * @example
+ * ```ts
+ * columnsAddition(['org_id', 'email']); // 'org_id_email'
+ * ```
+ */
+export function columnsAddition(columns: readonly string[]): string {
+  let out = '';
+  for (const name of columns) {
+    if (out !== '') out += '_';
+    out += clip(name, MAX_IDENTIFIER_BYTES);
+    if (bytes(out) >= MAX_IDENTIFIER_BYTES + 1) break;
+  }
+  return out;
+}
+
+/** The name PostgreSQL gives an unnamed primary key of `table`. */
+export function defaultPrimaryKeyName(table: string): string {
+  return makeObjectName(table, undefined, 'pkey');
+}
+
+/** The name PostgreSQL gives an unnamed unique constraint. */
+export function defaultUniqueName(table: string, columns: readonly string[]): string {
+  return makeObjectName(table, columnsAddition(columns), 'key');
+}
+
+/** The name PostgreSQL gives an unnamed foreign key. */
+export function defaultForeignKeyName(table: string, columns: readonly string[]): string {
+  return makeObjectName(table, columnsAddition(columns), 'fkey');
+}
+
+/** The name PostgreSQL gives an unnamed CHECK: `table_column_check` when it names one column, else `table_check`. */
+export function defaultCheckName(table: string, column: string | undefined): string {
+  return makeObjectName(table, column, 'check');
+}
+
+/**
+ * The `n`-th alternative of a default name (`users_email_key1`), as PostgreSQL picks when
+ * the plain one is taken: the label grows a number and the names shrink to fit.
+ *
+ * @example
+ * ```ts
+ * numberedName('users', 'email', 'key', 1); // 'users_email_key1'
+ * ```
+ */
+export function numberedName(name1: string, name2: string | undefined, label: string, n: number): string {
+  return makeObjectName(name1, name2, n === 0 ? label : `${label}${n}`);
+}
+
+function bytes(s: string): number {
+  return Buffer.byteLength(s, 'utf8');
+}
+
+function clip(s: string, maxBytes: number): string {
+  if (bytes(s) <= maxBytes) return s;
+  let out = '';
+  for (const ch of s) {
+    if (bytes(out + ch) > maxBytes) break;
+    out += ch;
+  }
+  return out;
+}
