@@ -46,6 +46,8 @@ const DEFAULTS: [string, string][] = [
   ['text[]', "array[]::text[]"], ['integer', '1 + 2'], ['text', "'a' || 'b'"], ['varchar(10)', "'abc'::varchar(5)"], ['timestamptz', 'clock_timestamp()'],
   ['text', "md5(random()::text)"], ['integer', "(random() * 100)::integer"], ['numeric(12,4)', '0.5'], ['double precision', "'NaN'"],
   ['integer', 'null'], ['text', "concat('a', 'b')"], ['date', "date '2020-01-02'"], ['text', "lower('ABC')"], ['bigint', '3000000000'],
+  ['timestamp(6)', 'NULL::timestamp'], ['varchar(20)', 'null'], ['text', 'NULL::text'], ['numeric(10,2)', 'NULL::numeric'],
+  ['interval', "'90 minutes'"], ['interval', "'1 day 2 hours'"], ['interval', "'-1 day'"], ['interval', "'1 year 13 months'"], ['interval', "'2 weeks'"],
   ['text', "to_char(now(), 'YYYY')"], ['real', '1.25::real'], ['json', '\'{"b":1,"a":2}\''], ['timestamp', "(now() at time zone 'utc')"],
 ];
 

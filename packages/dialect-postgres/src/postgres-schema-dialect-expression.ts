@@ -26,7 +26,8 @@ const CACHE_LIMIT = 20_000;
  * `price >= 0` and the catalog's `(price >= (0)::numeric)` give the same text. Typed
  * against the table's columns; what cannot be parsed or typed is kept as written (with
  * whitespace, comments and identifier quoting made canonical). `NULL` as a default gives
- * `undefined` (PostgreSQL stores no default then).
+ * `undefined` (PostgreSQL stores no default then), except on a column with a type modifier
+ * (`varchar(20)`), where PostgreSQL keeps `NULL::character varying`.
  *
  * @example
  * ```ts
@@ -53,7 +54,9 @@ function compute(sql: string, role: ExpressionRole, columns: ColumnTypes): strin
     return canonicalTokens(sql);
   }
   if (role.kind === 'default') {
-    if (resolved.k === 'const' && resolved.value === null) return undefined;
+    // PostgreSQL stores no default for a NULL constant, unless the NULL goes through the
+    // column's length coercion (any NULL on a varchar(20) or timestamp(6) column): that is a call.
+    if (resolved.k === 'const' && resolved.value === null && role.type.mods.length === 0) return undefined;
     resolved = coerceTo(resolved, role.type.type);
   } else if (role.kind === 'condition' && resolved.type === 'unknown') {
     resolved = coerceTo(resolved, 'bool');
