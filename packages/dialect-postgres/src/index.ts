@@ -13,7 +13,7 @@ export {
 } from './postgres-url.js';
 export { clientAttempts, type ClientAttempt } from './postgres-client-config.js';
 export { postgresSchemaDialect, comparePostgresTypes } from './postgres-schema-dialect.js';
-export { readPostgresCatalog, POSTGRES_CATALOG_QUERIES } from './postgres-introspect.js';
+export { readPostgresCatalog, POSTGRES_CATALOG_QUERY } from './postgres-introspect.js';
 export { renderPostgres } from './postgres-ddl.js';
 export { normalizePostgresType } from './postgres-schema-dialect-type.js';
 export { normalizePostgresExpression, canonicalTokens, type ExpressionRole } from './postgres-schema-dialect-expression.js';

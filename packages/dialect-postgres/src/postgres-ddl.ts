@@ -29,6 +29,11 @@ interface Step {
 }
 
 const APPLY = { renameInExpression: renameColumnInExpression };
+const KINDS = new Set<string>([
+  'createTable', 'dropTable', 'renameTable', 'addColumn', 'dropColumn', 'renameColumn', 'alterColumn', 'addPrimaryKey', 'dropPrimaryKey',
+  'addUnique', 'dropUnique', 'addForeignKey', 'dropForeignKey', 'addCheck', 'dropCheck', 'createIndex', 'dropIndex', 'setTableComment',
+  'createView', 'dropView', 'createEnum', 'dropEnum', 'alterEnum', 'createSequence', 'dropSequence', 'alterSequence', 'createTrigger', 'dropTrigger',
+] satisfies Operation['kind'][]);
 const VOLATILE_DEFAULT = /\b(?:random|gen_random_uuid|uuid_generate_v[14]|clock_timestamp|timeofday|nextval)\s*\(/i;
 
 /**
@@ -53,6 +58,8 @@ const VOLATILE_DEFAULT = /\b(?:random|gen_random_uuid|uuid_generate_v[14]|clock_
  * ```
  */
 export function renderPostgres(ops: readonly Operation[], options: RenderOptions): RenderedSql {
+  // An unknown kind must fail as such, not as a schema the operations do not fit.
+  for (const op of ops) if (!KINDS.has(op.kind)) unknownOperation(op as never);
   const states: Schema[] = [options.from];
   for (const op of ops) states.push(applyOperation(states[states.length - 1] as Schema, op, APPLY));
   const legacyEnums = options.targetVersion !== undefined && Number.parseFloat(options.targetVersion) < 12;

@@ -1,107 +1,150 @@
-// The catalog queries of the PostgreSQL reader. Each reads one kind of object for the whole
-// schema ($1 = its name) in one statement, so introspection costs the same handful of round
-// trips for 5 tables or 5,000. Objects that belong to an extension are left out.
+// The catalog query of the PostgreSQL reader: one statement reading the whole schema ($1)
+// as one JSON document, so introspection is one round trip for 5 tables or 5,000. Each
+// part is a JSON array of arrays (positional, to keep the document small); the reader
+// names the fields. Server-side cost is kept low on big schemas: descriptions are joined
+// rather than looked up per row, defaults are printed without a relation context (they
+// cannot name columns), and index definitions are built from pg_index's arrays, with
+// pg_get_indexdef called only for expression keys. Objects that belong to an extension are
+// left out.
 
 const NS = `(SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = $1)`;
 const NOT_EXTENSION = (classid: string, objid: string): string =>
   `NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = '${classid}'::regclass AND e.objid = ${objid} AND e.deptype = 'e')`;
+const agg = (row: string, from: string, order: string): string => `(SELECT coalesce(json_agg(json_build_array(${row}) ORDER BY ${order}), '[]') ${from})`;
 
-/** One row per table (`r`) and partitioned table (`p`). */
-export const TABLES_SQL = `SELECT c.oid::int8::text AS oid, c.relname AS name, c.relkind AS kind,
-  pg_catalog.obj_description(c.oid, 'pg_class') AS comment,
-  CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partition_by,
-  CASE WHEN c.relispartition THEN (SELECT p.relname FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class p ON p.oid = i.inhparent WHERE i.inhrelid = c.oid) END AS partition_of,
-  CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS partition_bound
-FROM pg_catalog.pg_class c
-WHERE c.relnamespace = ${NS} AND c.relkind IN ('r', 'p') AND ${NOT_EXTENSION('pg_class', 'c.oid')}
-ORDER BY c.relname`;
-
-/**
- * One row per column of tables, partitioned tables and materialized views, in table order.
- * A type of the schema itself is its bare name (plus `[]`); others as format_type prints them.
- */
-export const COLUMNS_SQL = `SELECT c.relname AS table_name, a.attnum AS num, a.attname AS name,
-  CASE WHEN bt.typnamespace = ${NS} THEN bt.typname || CASE WHEN t.typcategory = 'A' THEN '[]' ELSE '' END
-       ELSE pg_catalog.format_type(a.atttypid, a.atttypmod) END AS type,
-  a.attnotnull AS not_null, pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS default_expr,
-  a.attidentity AS identity, a.attgenerated AS generated,
-  CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0 THEN co.collname END AS collation,
-  pg_catalog.col_description(c.oid, a.attnum) AS comment
-FROM pg_catalog.pg_attribute a
-JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
-JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
-JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
-LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
-WHERE c.relnamespace = ${NS} AND c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped
-ORDER BY c.relname, a.attnum`;
+/** Tables (`r`) and partitioned tables (`p`): name, comment, partition key, parent, bound. */
+export const TABLES_PART = agg(
+  `c.relname, d.description, CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
+   CASE WHEN c.relispartition THEN (SELECT p.relname FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class p ON p.oid = i.inhparent WHERE i.inhrelid = c.oid) END,
+   CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END`,
+  `FROM pg_catalog.pg_class c
+   LEFT JOIN pg_catalog.pg_description d ON d.classoid = 'pg_catalog.pg_class'::regclass AND d.objoid = c.oid AND d.objsubid = 0
+   WHERE c.relnamespace = ${NS} AND c.relkind IN ('r', 'p') AND ${NOT_EXTENSION('pg_catalog.pg_class', 'c.oid')}`,
+  'c.relname',
+);
 
 /**
- * Primary keys, uniques, foreign keys and checks of the schema's tables. Column lists are
- * attribute numbers (mapped to names with the columns query); a foreign key to another
- * schema carries its target's column names.
+ * Columns of tables and materialized views in table order: table, number, name, type (a
+ * type of the schema itself by its bare name, others as format_type prints them), NOT
+ * NULL, default or generation expression, identity, generated, collation (when not the
+ * type's), comment.
  */
-export const CONSTRAINTS_SQL = `SELECT c.relname AS table_name, k.conname AS name, k.contype AS type, k.conkey AS columns,
-  r.relname AS ref_table, CASE WHEN r.relnamespace <> k.connamespace THEN rn.nspname END AS ref_schema, k.confkey AS ref_columns,
-  CASE WHEN r.relnamespace <> k.connamespace THEN ARRAY(SELECT ra.attname FROM unnest(k.confkey) WITH ORDINALITY u(n, o) JOIN pg_catalog.pg_attribute ra ON ra.attrelid = k.confrelid AND ra.attnum = u.n ORDER BY u.o)::text[] END AS ref_names,
-  k.confdeltype AS on_delete, k.confupdtype AS on_update, k.condeferrable AS deferrable, k.condeferred AS deferred,
-  CASE WHEN k.contype = 'c' THEN pg_catalog.pg_get_expr(k.conbin, k.conrelid) END AS expression,
-  k.conparentid <> 0 AS cloned, k.coninhcount > 0 AS inherited, i.indnullsnotdistinct AS nulls_not_distinct
-FROM pg_catalog.pg_constraint k
-JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
-LEFT JOIN pg_catalog.pg_class r ON r.oid = k.confrelid
-LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
-LEFT JOIN pg_catalog.pg_index i ON i.indexrelid = k.conindid AND k.contype IN ('p', 'u')
-WHERE c.relnamespace = ${NS} AND k.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p')
-ORDER BY c.relname, k.conname`;
+export const COLUMNS_PART = agg(
+  `c.relname, a.attnum, a.attname,
+   CASE WHEN bt.typnamespace = ${NS} THEN bt.typname || CASE WHEN t.typcategory = 'A' THEN '[]' ELSE '' END ELSE pg_catalog.format_type(a.atttypid, a.atttypmod) END,
+   a.attnotnull, CASE WHEN ad.adbin IS NOT NULL THEN pg_catalog.pg_get_expr(ad.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE ad.adrelid END) END,
+   a.attidentity, a.attgenerated, CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0 THEN co.collname END, ds.description`,
+  `FROM pg_catalog.pg_attribute a
+   JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+   JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+   JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
+   LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+   LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
+   LEFT JOIN pg_catalog.pg_description ds ON ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objoid = c.oid AND ds.objsubid = a.attnum
+   WHERE c.relnamespace = ${NS} AND c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped`,
+  'c.relname, a.attnum',
+);
 
 /**
- * Indexes not backing a constraint and not attached to a partitioned index: the full
- * definition (parsed for per-key options), each key's text, the predicate.
+ * Primary keys, uniques, foreign keys and checks: table, name, type, columns (attribute
+ * numbers), referenced table, its schema when another one, referenced columns (numbers;
+ * names for another schema), delete and update actions, deferrable, deferred, CHECK
+ * expression, cloned from a partitioned table, inherited, NULLS NOT DISTINCT.
  */
-export const INDEXES_SQL = `SELECT c.relname AS table_name, x.relname AS name, c.relkind AS table_kind, i.indisunique AS is_unique,
-  i.indnkeyatts AS key_count, am.amname AS method, pg_catalog.pg_get_indexdef(i.indexrelid) AS definition,
-  pg_catalog.pg_get_expr(i.indpred, i.indrelid) AS predicate, i.indnullsnotdistinct AS nulls_not_distinct,
-  ARRAY(SELECT pg_catalog.pg_get_indexdef(i.indexrelid, k, false) FROM generate_series(1, i.indnatts) k) AS keys,
-  ARRAY(SELECT CASE WHEN i.indkey[k - 1] = 0 THEN NULL ELSE (SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1]) END FROM generate_series(1, i.indnatts) k) AS key_columns
-FROM pg_catalog.pg_index i
-JOIN pg_catalog.pg_class x ON x.oid = i.indexrelid
-JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
-JOIN pg_catalog.pg_am am ON am.oid = x.relam
-WHERE c.relnamespace = ${NS} AND c.relkind IN ('r', 'p', 'm')
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x') AND k.conrelid = i.indrelid)
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.indexrelid)
-ORDER BY c.relname, x.relname`;
+export const CONSTRAINTS_PART = agg(
+  `c.relname, k.conname, k.contype, k.conkey, r.relname, CASE WHEN r.relnamespace <> k.connamespace THEN rn.nspname END, k.confkey,
+   CASE WHEN r.relnamespace <> k.connamespace THEN ARRAY(SELECT ra.attname FROM unnest(k.confkey) WITH ORDINALITY u(n, o) JOIN pg_catalog.pg_attribute ra ON ra.attrelid = k.confrelid AND ra.attnum = u.n ORDER BY u.o)::text[] END,
+   k.confdeltype, k.confupdtype, k.condeferrable, k.condeferred, CASE WHEN k.contype = 'c' THEN pg_catalog.pg_get_expr(k.conbin, k.conrelid) END,
+   k.conparentid <> 0, k.coninhcount > 0, i.indnullsnotdistinct`,
+  `FROM pg_catalog.pg_constraint k
+   JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
+   LEFT JOIN pg_catalog.pg_class r ON r.oid = k.confrelid
+   LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
+   LEFT JOIN pg_catalog.pg_index i ON i.indexrelid = k.conindid AND k.contype IN ('p', 'u')
+   WHERE c.relnamespace = ${NS} AND k.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p')`,
+  'c.relname, k.conname',
+);
 
-/** Enum types with their labels in order. */
-export const ENUMS_SQL = `SELECT t.typname AS name, ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS labels,
-  pg_catalog.obj_description(t.oid, 'pg_type') AS comment
-FROM pg_catalog.pg_type t
-WHERE t.typnamespace = ${NS} AND t.typtype = 'e' AND ${NOT_EXTENSION('pg_type', 't.oid')}
-ORDER BY t.typname`;
+/**
+ * Indexes not backing a constraint and not attached to a partitioned table's index:
+ * table, name, table kind, unique, number of key columns, method, predicate, NULLS NOT
+ * DISTINCT, then per column (keys, then INCLUDE columns): column name (null for an
+ * expression), expression, DESC, NULLS FIRST, operator class when not the default,
+ * collation when not the column's.
+ */
+export const INDEXES_PART = agg(
+  `c.relname, x.relname, c.relkind, i.indisunique, i.indnkeyatts, am.amname,
+   CASE WHEN i.indpred IS NOT NULL THEN pg_catalog.pg_get_expr(i.indpred, i.indrelid) END, i.indnullsnotdistinct,
+   (SELECT json_agg(json_build_array(
+      CASE WHEN k.attnum > 0 THEN (SELECT ka.attname FROM pg_catalog.pg_attribute ka WHERE ka.attrelid = i.indrelid AND ka.attnum = k.attnum) END,
+      CASE WHEN k.attnum = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.n::int, false) END,
+      (k.opt & 1) = 1, (k.opt & 2) = 2,
+      CASE WHEN k.cls <> 0 THEN (SELECT CASE WHEN NOT opc.opcdefault THEN CASE WHEN pg_catalog.pg_opclass_is_visible(opc.oid) THEN quote_ident(opc.opcname)
+        ELSE (SELECT quote_ident(ons.nspname) FROM pg_catalog.pg_namespace ons WHERE ons.oid = opc.opcnamespace) || '.' || quote_ident(opc.opcname) END END
+        FROM pg_catalog.pg_opclass opc WHERE opc.oid = k.cls) END,
+      CASE WHEN k.coll <> 0 AND k.coll <> coalesce((SELECT ka.attcollation FROM pg_catalog.pg_attribute ka WHERE ka.attrelid = i.indrelid AND ka.attnum = k.attnum AND k.attnum > 0), 100)
+        THEN (SELECT kc.collname FROM pg_catalog.pg_collation kc WHERE kc.oid = k.coll) END) ORDER BY k.n)
+    FROM unnest(i.indkey::int2[], i.indoption::int2[], i.indclass::oid[], i.indcollation::oid[]) WITH ORDINALITY k(attnum, opt, cls, coll, n))`,
+  `FROM pg_catalog.pg_index i
+   JOIN pg_catalog.pg_class x ON x.oid = i.indexrelid
+   JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
+   JOIN pg_catalog.pg_am am ON am.oid = x.relam
+   WHERE c.relnamespace = ${NS} AND c.relkind IN ('r', 'p', 'm')
+     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x') AND k.conrelid = i.indrelid)
+     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.indexrelid)`,
+  'c.relname, x.relname',
+);
 
-/** Sequences, with the column owning them; identity columns' sequences are left out. */
-export const SEQUENCES_SQL = `SELECT c.relname AS name, pg_catalog.format_type(s.seqtypid, NULL) AS type, s.seqstart::text AS start,
-  s.seqincrement::text AS increment, s.seqmin::text AS min, s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle AS cycle,
-  o.relname AS owner_table, oa.attname AS owner_column
-FROM pg_catalog.pg_sequence s
-JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
-LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0
-LEFT JOIN pg_catalog.pg_class o ON o.oid = d.refobjid
-LEFT JOIN pg_catalog.pg_attribute oa ON oa.attrelid = d.refobjid AND oa.attnum = d.refobjsubid
-WHERE c.relnamespace = ${NS} AND d.deptype IS DISTINCT FROM 'i' AND ${NOT_EXTENSION('pg_class', 'c.oid')}
-ORDER BY c.relname`;
+/** Enum types: name, labels in order, comment. */
+export const ENUMS_PART = agg(
+  `t.typname, ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder), pg_catalog.obj_description(t.oid, 'pg_type')`,
+  `FROM pg_catalog.pg_type t WHERE t.typnamespace = ${NS} AND t.typtype = 'e' AND ${NOT_EXTENSION('pg_catalog.pg_type', 't.oid')}`,
+  't.typname',
+);
 
-/** Views and materialized views with their queries. */
-export const VIEWS_SQL = `SELECT c.relname AS name, c.relkind AS kind, pg_catalog.pg_get_viewdef(c.oid) AS definition,
-  pg_catalog.obj_description(c.oid, 'pg_class') AS comment
-FROM pg_catalog.pg_class c
-WHERE c.relnamespace = ${NS} AND c.relkind IN ('v', 'm') AND ${NOT_EXTENSION('pg_class', 'c.oid')}
-ORDER BY c.relname`;
+/** Sequences not belonging to an identity column: name, type, start, increment, min, max, cache, cycle, owning table and column. */
+export const SEQUENCES_PART = agg(
+  `c.relname, pg_catalog.format_type(s.seqtypid, NULL), s.seqstart::text, s.seqincrement::text, s.seqmin::text, s.seqmax::text, s.seqcache::text, s.seqcycle, o.relname, oa.attname`,
+  `FROM pg_catalog.pg_sequence s
+   JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
+   LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0
+   LEFT JOIN pg_catalog.pg_class o ON o.oid = d.refobjid
+   LEFT JOIN pg_catalog.pg_attribute oa ON oa.attrelid = d.refobjid AND oa.attnum = d.refobjsubid
+   WHERE c.relnamespace = ${NS} AND d.deptype IS DISTINCT FROM 'i' AND ${NOT_EXTENSION('pg_catalog.pg_class', 'c.oid')}`,
+  'c.relname',
+);
 
-/** User triggers (not the ones partitions inherit, not internal constraint triggers). */
-export const TRIGGERS_SQL = `SELECT t.tgname AS name, c.relname AS table_name, pg_catalog.pg_get_triggerdef(t.oid) AS definition
-FROM pg_catalog.pg_trigger t
-JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
-WHERE c.relnamespace = ${NS} AND NOT t.tgisinternal AND t.tgparentid = 0
-ORDER BY t.tgname, c.relname`;
+/** Views and materialized views: name, kind, query, comment. */
+export const VIEWS_PART = agg(
+  `c.relname, c.relkind, pg_catalog.pg_get_viewdef(c.oid, true), pg_catalog.obj_description(c.oid, 'pg_class')`,
+  `FROM pg_catalog.pg_class c WHERE c.relnamespace = ${NS} AND c.relkind IN ('v', 'm') AND ${NOT_EXTENSION('pg_catalog.pg_class', 'c.oid')}`,
+  'c.relname',
+);
+
+/** User triggers (not internal ones, not the ones partitions inherit): name, table, statement. */
+export const TRIGGERS_PART = agg(
+  `t.tgname, c.relname, pg_catalog.pg_get_triggerdef(t.oid, true)`,
+  `FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid WHERE c.relnamespace = ${NS} AND NOT t.tgisinternal AND t.tgparentid = 0`,
+  't.tgname, c.relname',
+);
+
+/**
+ * The whole read as one statement. The session settings the catalog's text depends on are
+ * set for the statement (`$2` is the search_path) and put back after it: names print
+ * unqualified when the schema or `public` finds them, constants of date and time types in
+ * UTC and ISO style, floats with their shortest exact digits. The LATERAL chain fixes the
+ * order: save and set, read, restore (`OFFSET 0` keeps each step from being merged into the
+ * next, which would evaluate the document twice).
+ */
+export const CATALOG_SQL = `SELECT j.doc FROM
+  (SELECT pg_catalog.current_setting('search_path') AS sp, pg_catalog.current_setting('TimeZone') AS tz, pg_catalog.current_setting('DateStyle') AS ds,
+          pg_catalog.current_setting('IntervalStyle') AS ist, pg_catalog.current_setting('extra_float_digits') AS efd,
+          pg_catalog.set_config('search_path', $2, true) AS s1, pg_catalog.set_config('TimeZone', 'UTC', true) AS s2,
+          pg_catalog.set_config('DateStyle', 'ISO, MDY', true) AS s3, pg_catalog.set_config('IntervalStyle', 'postgres', true) AS s4,
+          pg_catalog.set_config('extra_float_digits', '1', true) AS s5 OFFSET 0) s
+  CROSS JOIN LATERAL (SELECT json_build_object(
+    'tables', ${TABLES_PART}, 'columns', ${COLUMNS_PART}, 'constraints', ${CONSTRAINTS_PART}, 'indexes', ${INDEXES_PART},
+    'enums', ${ENUMS_PART}, 'sequences', ${SEQUENCES_PART}, 'views', ${VIEWS_PART}, 'triggers', ${TRIGGERS_PART})::text AS doc
+    WHERE s.s1 IS NOT NULL OFFSET 0) j
+  CROSS JOIN LATERAL (SELECT pg_catalog.set_config('search_path', s.sp, true), pg_catalog.set_config('TimeZone', s.tz, true), pg_catalog.set_config('DateStyle', s.ds, true),
+    pg_catalog.set_config('IntervalStyle', s.ist, true), pg_catalog.set_config('extra_float_digits', s.efd, true) WHERE j.doc IS NOT NULL OFFSET 0) r`;

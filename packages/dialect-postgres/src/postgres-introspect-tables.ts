@@ -1,21 +1,19 @@
 import type { CheckConstraint, Column, ForeignKey, Index, IndexKey, ReferentialAction, Table, UniqueConstraint } from '@retort/schema';
-import { lexPostgres, type PgToken } from './postgres-schema-dialect-lexer.js';
 
-/** A row of the tables query. */
-export interface TableRow { oid: string; name: string; kind: string; comment: string | null; partition_by: string | null; partition_of: string | null; partition_bound: string | null }
-/** A row of the columns query. */
-export interface ColumnRow { table_name: string; num: number; name: string; type: string; not_null: boolean; default_expr: string | null; identity: string; generated: string; collation: string | null; comment: string | null }
-/** A row of the constraints query. */
-export interface ConstraintRow {
-  table_name: string; name: string; type: string; columns: number[] | null; ref_table: string | null; ref_schema: string | null;
-  ref_columns: number[] | null; ref_names: string[] | null; on_delete: string; on_update: string; deferrable: boolean; deferred: boolean;
-  expression: string | null; cloned: boolean; inherited: boolean; nulls_not_distinct: boolean | null;
-}
-/** A row of the indexes query. */
-export interface IndexRow {
-  table_name: string; name: string; table_kind: string; is_unique: boolean; key_count: number; method: string; definition: string;
-  predicate: string | null; nulls_not_distinct: boolean; keys: string[]; key_columns: (string | null)[];
-}
+/** A table: name, comment, partition key, parent table, partition bound. */
+export type TableRow = [name: string, comment: string | null, partitionBy: string | null, partitionOf: string | null, bound: string | null];
+/** A column: table, number, name, type, NOT NULL, default or generation expression, identity, generated, collation, comment. */
+export type ColumnRow = [table: string, num: number, name: string, type: string, notNull: boolean, expr: string | null, identity: string, generated: string, collation: string | null, comment: string | null];
+/** A constraint (see CONSTRAINTS_PART for the fields). */
+export type ConstraintRow = [
+  table: string, name: string, type: string, columns: number[] | null, refTable: string | null, refSchema: string | null, refColumns: number[] | null,
+  refNames: string[] | null, onDelete: string, onUpdate: string, deferrable: boolean, deferred: boolean, expression: string | null, cloned: boolean,
+  inherited: boolean, nullsNotDistinct: boolean | null,
+];
+/** One column of an index: name (null for an expression), expression, DESC, NULLS FIRST, operator class, collation. */
+export type IndexColumn = [column: string | null, expression: string | null, descending: boolean, nullsFirst: boolean, opclass: string | null, collation: string | null];
+/** An index: table, name, table kind, unique, number of key columns, method, predicate, NULLS NOT DISTINCT, columns. */
+export type IndexRow = [table: string, name: string, tableKind: string, unique: boolean, keyCount: number, method: string, predicate: string | null, nullsNotDistinct: boolean, columns: IndexColumn[]];
 
 const ACTIONS: Record<string, ReferentialAction> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
 
@@ -34,157 +32,88 @@ export function assembleTables(rows: { tables: readonly TableRow[]; columns: rea
   tables: Table[];
   viewIndexes: Map<string, Index[]>;
 } {
-  const columnsOf = groupBy(rows.columns, (c) => c.table_name);
-  const constraintsOf = groupBy(rows.constraints, (c) => c.table_name);
-  const indexesOf = groupBy(rows.indexes, (i) => i.table_name);
-  const names = new Map([...columnsOf].map(([table, cols]) => [table, new Map(cols.map((c) => [c.num, c.name]))]));
+  const columnsOf = groupBy(rows.columns, (c) => c[0]);
+  const constraintsOf = groupBy(rows.constraints, (c) => c[0]);
+  const indexesOf = groupBy(rows.indexes, (i) => i[0]);
+  const names = new Map([...columnsOf].map(([table, cols]) => [table, new Map(cols.map((c) => [c[1], c[2]]))]));
   const nameOf = (table: string, nums: readonly number[] | null): string[] => (nums ?? []).map((n) => names.get(table)?.get(n) ?? `#${n}`);
-  const tables = rows.tables.map((t): Table => {
-    const constraints = (constraintsOf.get(t.name) ?? []).filter((k) => !k.cloned && !(k.type === 'c' && k.inherited));
-    const pk = constraints.find((k) => k.type === 'p');
+  const tables = rows.tables.map(([name, comment, partitionBy, partitionOf, bound]): Table => {
+    const constraints = (constraintsOf.get(name) ?? []).filter((k) => !k[13] && !(k[2] === 'c' && k[14]));
+    const pk = constraints.find((k) => k[2] === 'p');
     const table: { -readonly [K in keyof Table]: Table[K] } = {
-      name: t.name,
-      columns: (columnsOf.get(t.name) ?? []).map(columnOf),
-      uniques: constraints.filter((k) => k.type === 'u').map((k) => uniqueOf(k, nameOf(t.name, k.columns))),
-      foreignKeys: constraints.filter((k) => k.type === 'f').map((k) => foreignKeyOf(k, nameOf(t.name, k.columns), nameOf)),
-      checks: constraints.filter((k) => k.type === 'c').map((k): CheckConstraint => ({ name: k.name, expression: k.expression ?? '' })),
-      indexes: (indexesOf.get(t.name) ?? []).map(indexOf),
+      name,
+      columns: (columnsOf.get(name) ?? []).map(columnOf),
+      uniques: constraints.filter((k) => k[2] === 'u').map((k) => uniqueOf(k, nameOf(name, k[3]))),
+      foreignKeys: constraints.filter((k) => k[2] === 'f').map((k) => foreignKeyOf(k, nameOf(name, k[3]), nameOf)),
+      checks: constraints.filter((k) => k[2] === 'c').map((k): CheckConstraint => ({ name: k[1], expression: k[12] ?? '' })),
+      indexes: (indexesOf.get(name) ?? []).map(indexOf),
     };
-    if (pk) table.primaryKey = { name: pk.name, columns: nameOf(t.name, pk.columns) };
-    if (t.comment !== null) table.comment = t.comment;
-    if (t.partition_by !== null) table.partitionBy = t.partition_by;
-    if (t.partition_of !== null && t.partition_bound !== null) table.partitionOf = { table: t.partition_of, bound: t.partition_bound };
+    if (pk) table.primaryKey = { name: pk[1], columns: nameOf(name, pk[3]) };
+    if (comment !== null) table.comment = comment;
+    if (partitionBy !== null) table.partitionBy = partitionBy;
+    if (partitionOf !== null && bound !== null) table.partitionOf = { table: partitionOf, bound };
     return table;
   });
   const viewIndexes = new Map<string, Index[]>();
   for (const row of rows.indexes) {
-    if (row.table_kind === 'm') viewIndexes.set(row.table_name, [...(viewIndexes.get(row.table_name) ?? []), indexOf(row)]);
+    if (row[2] === 'm') viewIndexes.set(row[0], [...(viewIndexes.get(row[0]) ?? []), indexOf(row)]);
   }
   return { tables, viewIndexes };
 }
 
-function columnOf(row: ColumnRow): Column {
-  const column: { -readonly [K in keyof Column]: Column[K] } = { name: row.name, type: row.type, nullable: !row.not_null };
-  if (row.generated === 's' && row.default_expr !== null) column.generated = { expression: row.default_expr, stored: true };
-  else if (row.default_expr !== null) column.default = row.default_expr;
-  if (row.identity === 'a') column.identity = 'always';
-  if (row.identity === 'd') column.identity = 'by-default';
-  if (row.collation !== null) column.collation = row.collation;
-  if (row.comment !== null) column.comment = row.comment;
+function columnOf([, , name, type, notNull, expr, identity, generated, collation, comment]: ColumnRow): Column {
+  const column: { -readonly [K in keyof Column]: Column[K] } = { name, type, nullable: !notNull };
+  if (generated === 's' && expr !== null) column.generated = { expression: expr, stored: true };
+  else if (expr !== null) column.default = expr;
+  if (identity === 'a') column.identity = 'always';
+  if (identity === 'd') column.identity = 'by-default';
+  if (collation !== null) column.collation = collation;
+  if (comment !== null) column.comment = comment;
   return column;
 }
 
+function deferrableOf(row: ConstraintRow): { deferrable?: 'immediate' | 'deferred' } {
+  return row[10] ? { deferrable: row[11] ? 'deferred' : 'immediate' } : {};
+}
+
 function uniqueOf(row: ConstraintRow, columns: string[]): UniqueConstraint {
-  return {
-    name: row.name,
-    columns,
-    ...(row.nulls_not_distinct ? { nullsNotDistinct: true as const } : {}),
-    ...(row.deferrable ? { deferrable: row.deferred ? ('deferred' as const) : ('immediate' as const) } : {}),
-  };
+  return { name: row[1], columns, ...(row[15] ? { nullsNotDistinct: true as const } : {}), ...deferrableOf(row) };
 }
 
 function foreignKeyOf(row: ConstraintRow, columns: string[], nameOf: (table: string, nums: readonly number[] | null) => string[]): ForeignKey {
-  const refTable = row.ref_table ?? '';
+  const refTable = row[4] ?? '';
   return {
-    name: row.name,
+    name: row[1],
     columns,
-    references: {
-      table: row.ref_schema === null ? refTable : `${row.ref_schema}.${refTable}`,
-      columns: row.ref_names ?? nameOf(refTable, row.ref_columns),
-    },
-    onDelete: ACTIONS[row.on_delete] ?? 'NO ACTION',
-    onUpdate: ACTIONS[row.on_update] ?? 'NO ACTION',
-    ...(row.deferrable ? { deferrable: row.deferred ? ('deferred' as const) : ('immediate' as const) } : {}),
+    references: { table: row[5] === null ? refTable : `${row[5]}.${refTable}`, columns: row[7] ?? nameOf(refTable, row[6]) },
+    onDelete: ACTIONS[row[8]] ?? 'NO ACTION',
+    onUpdate: ACTIONS[row[9]] ?? 'NO ACTION',
+    ...deferrableOf(row),
   };
 }
 
-function indexOf(row: IndexRow): Index {
-  const options = keyOptions(row);
-  const keys = row.keys.slice(0, row.key_count).map((text, i): IndexKey => {
-    const column = row.key_columns[i];
-    const base: IndexKey = column === null || column === undefined ? { expression: text } : { column };
-    return { ...base, ...(options[i] ?? {}) };
+function indexOf([, name, , unique, keyCount, method, predicate, nullsNotDistinct, columns]: IndexRow): Index {
+  const keys = columns.slice(0, keyCount).map(([column, expression, descending, nullsFirst, opclass, collation]): IndexKey => {
+    const base: IndexKey = column === null ? { expression: expression ?? '' } : { column };
+    return {
+      ...base,
+      ...(descending ? { descending: true as const } : {}),
+      // The server's default is NULLS LAST ascending and NULLS FIRST descending.
+      ...(nullsFirst !== descending ? { nulls: nullsFirst ? ('first' as const) : ('last' as const) } : {}),
+      ...(collation === null ? {} : { collation }),
+      ...(opclass === null ? {} : { opclass }),
+    };
   });
-  const include = row.key_columns.slice(row.key_count).filter((c): c is string => c !== null);
+  const include = columns.slice(keyCount).flatMap(([column]) => (column === null ? [] : [column]));
   return {
-    name: row.name,
+    name,
     keys,
-    unique: row.is_unique,
-    ...(row.predicate === null ? {} : { where: row.predicate }),
-    ...(row.method === 'btree' ? {} : { method: row.method }),
+    unique,
+    ...(predicate === null ? {} : { where: predicate }),
+    ...(method === 'btree' ? {} : { method }),
     ...(include.length > 0 ? { include } : {}),
-    ...(row.nulls_not_distinct ? { nullsNotDistinct: true as const } : {}),
+    ...(nullsNotDistinct ? { nullsNotDistinct: true as const } : {}),
   };
-}
-
-type KeyOptions = Pick<IndexKey, 'descending' | 'nulls' | 'collation' | 'opclass'>;
-
-/**
- * Per-key COLLATE, operator class, DESC and NULLS options, read from pg_get_indexdef's
- * text after each key's own text (which pg_get_indexdef(index, column) gives).
- */
-function keyOptions(row: IndexRow): KeyOptions[] {
-  let tokens: PgToken[];
-  try {
-    tokens = lexPostgres(row.definition);
-  } catch {
-    return [];
-  }
-  const using = tokens.findIndex((t, i) => t.kind === 'word' && t.value === 'using' && tokens[i + 2]?.text === '(');
-  if (using < 0) return [];
-  const segments: PgToken[][] = [[]];
-  let depth = 0;
-  for (let i = using + 3; i < tokens.length; i++) {
-    const t = tokens[i] as PgToken;
-    if (t.text === '(' || t.text === '[') depth++;
-    if (t.text === ')' || t.text === ']') {
-      if (depth === 0) break;
-      depth--;
-    }
-    if (t.text === ',' && depth === 0) segments.push([]);
-    else (segments[segments.length - 1] as PgToken[]).push(t);
-  }
-  return row.keys.slice(0, row.key_count).map((text, i) => {
-    let own: number;
-    try {
-      own = lexPostgres(text).length;
-    } catch {
-      return {};
-    }
-    return parseKeyOptions((segments[i] ?? []).slice(own));
-  });
-}
-
-function parseKeyOptions(tokens: readonly PgToken[]): KeyOptions {
-  const out: { -readonly [K in keyof KeyOptions]: KeyOptions[K] } = {};
-  let i = 0;
-  const word = (): string | undefined => (tokens[i]?.kind === 'word' ? tokens[i]?.value : undefined);
-  const qualified = (): string => {
-    let text = (tokens[i] as PgToken).text;
-    i++;
-    while (tokens[i]?.text === '.' && tokens[i + 1] !== undefined) {
-      text += `.${(tokens[i + 1] as PgToken).text}`;
-      i += 2;
-    }
-    return text;
-  };
-  if (word() === 'collate') {
-    i++;
-    const name = qualified();
-    out.collation = /^"[^".]*"$/.test(name) ? name.slice(1, -1).replaceAll('""', '"') : name;
-  }
-  if (tokens[i] !== undefined && word() !== 'asc' && word() !== 'desc' && word() !== 'nulls') out.opclass = qualified();
-  if (word() === 'desc') {
-    out.descending = true;
-    i++;
-  } else if (word() === 'asc') {
-    i++;
-  }
-  if (word() === 'nulls') {
-    out.nulls = tokens[i + 1]?.value === 'first' ? 'first' : 'last';
-    i += 2;
-  }
-  return out;
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {

@@ -1,49 +1,36 @@
 import type { Queryable } from '@retort/core';
 import type { EnumType, IntrospectOptions, Schema, Sequence, Trigger, View } from '@retort/schema';
 import { assembleTables, type ColumnRow, type ConstraintRow, type IndexRow, type TableRow } from './postgres-introspect-tables.js';
-import {
-  COLUMNS_SQL,
-  CONSTRAINTS_SQL,
-  ENUMS_SQL,
-  INDEXES_SQL,
-  SEQUENCES_SQL,
-  TABLES_SQL,
-  TRIGGERS_SQL,
-  VIEWS_SQL,
-} from './postgres-introspect-queries.js';
+import { CATALOG_SQL } from './postgres-introspect-queries.js';
 
-/** The catalog queries of {@link readPostgresCatalog}, each taking the schema name as `$1`. */
-export const POSTGRES_CATALOG_QUERIES = Object.freeze({
-  tables: TABLES_SQL,
-  columns: COLUMNS_SQL,
-  constraints: CONSTRAINTS_SQL,
-  indexes: INDEXES_SQL,
-  enums: ENUMS_SQL,
-  sequences: SEQUENCES_SQL,
-  views: VIEWS_SQL,
-  triggers: TRIGGERS_SQL,
-});
+/** The one catalog statement of {@link readPostgresCatalog}: `$1` the schema, `$2` the search_path to read with. */
+export const POSTGRES_CATALOG_QUERY = CATALOG_SQL;
 
-/**
- * Session settings the catalog's text depends on, fixed while reading: names are printed
- * unqualified when `search_path` finds them (so the schema and `public`), constants of date
- * and time types in UTC and ISO style, floats with their shortest exact digits.
- */
-const SETTINGS = ['search_path', 'TimeZone', 'DateStyle', 'IntervalStyle', 'extra_float_digits'] as const;
+type EnumRow = [name: string, labels: string[], comment: string | null];
+type SequenceRow = [name: string, type: string, start: string, increment: string, min: string, max: string, cache: string, cycle: boolean, ownerTable: string | null, ownerColumn: string | null];
+type ViewRow = [name: string, kind: string, definition: string, comment: string | null];
+type TriggerRow = [name: string, table: string, definition: string];
 
-interface EnumRow { name: string; labels: string[]; comment: string | null }
-interface SequenceRow { name: string; type: string; start: string; increment: string; min: string; max: string; cache: string; cycle: boolean; owner_table: string | null; owner_column: string | null }
-interface ViewRow { name: string; kind: string; definition: string; comment: string | null }
-interface TriggerRow { name: string; table_name: string; definition: string }
+interface CatalogDocument {
+  tables: TableRow[];
+  columns: ColumnRow[];
+  constraints: ConstraintRow[];
+  indexes: IndexRow[];
+  enums: EnumRow[];
+  sequences: SequenceRow[];
+  views: ViewRow[];
+  triggers: TriggerRow[];
+}
 
 /**
  * Reads one PostgreSQL schema (`options.schema`, default `public`) into the IR, not yet
- * normalized, with the eight {@link POSTGRES_CATALOG_QUERIES} whatever the number of
+ * normalized, in one round trip ({@link POSTGRES_CATALOG_QUERY}) whatever the number of
  * tables. Retort's version tables (`options.excludeTables`) and objects that belong to
  * extensions are left out; partitions list only what they do not inherit. Triggers are
- * named `table.trigger` (PostgreSQL trigger names are unique per table only). While it
- * reads, the session's `search_path`, `TimeZone`, `DateStyle`, `IntervalStyle` and
- * `extra_float_digits` are set to fixed values and restored afterwards.
+ * named `table.trigger` (PostgreSQL trigger names are unique per table only). For the
+ * statement, `search_path` is the schema then `public`, and `TimeZone`, `DateStyle`,
+ * `IntervalStyle` and `extra_float_digits` are fixed, so the text does not depend on the
+ * session; the session's values are back afterwards.
  *
  * @example
  * ```ts
@@ -53,58 +40,40 @@ interface TriggerRow { name: string; table_name: string; definition: string }
 export async function readPostgresCatalog(db: Queryable, options: IntrospectOptions = {}): Promise<Schema> {
   const schema = options.schema ?? 'public';
   const exclude = new Set(options.excludeTables ?? ['retort_version', 'retort_history']);
-  const [saved] = await db.query<Record<string, string>>(`SELECT ${SETTINGS.map((s) => `pg_catalog.current_setting('${s}') AS "${s}"`).join(', ')}`);
   const path = schema === 'public' ? 'public' : `${quoteName(schema)}, public`;
-  await db.query(
-    `SELECT pg_catalog.set_config('search_path', $1, false), pg_catalog.set_config('TimeZone', 'UTC', false), pg_catalog.set_config('DateStyle', 'ISO, MDY', false), pg_catalog.set_config('IntervalStyle', 'postgres', false), pg_catalog.set_config('extra_float_digits', '1', false)`,
-    [path],
-  );
-  try {
-    const q = <Row>(sql: string): Promise<Row[]> => db.query<Row>(sql, [schema]);
-    const tables = await q<TableRow>(TABLES_SQL);
-    const columns = await q<ColumnRow>(COLUMNS_SQL);
-    const constraints = await q<ConstraintRow>(CONSTRAINTS_SQL);
-    const indexes = await q<IndexRow>(INDEXES_SQL);
-    const enums = await q<EnumRow>(ENUMS_SQL);
-    const sequences = await q<SequenceRow>(SEQUENCES_SQL);
-    const views = await q<ViewRow>(VIEWS_SQL);
-    const triggers = await q<TriggerRow>(TRIGGERS_SQL);
-    const assembled = assembleTables({ tables: tables.filter((t) => !exclude.has(t.name)), columns, constraints, indexes });
-    return {
-      tables: assembled.tables,
-      views: views.map((v) => viewOf(v, assembled.viewIndexes.get(v.name))),
-      enums: enums.map((e): EnumType => ({ name: e.name, values: [...e.labels], ...(e.comment === null ? {} : { comment: e.comment }) })),
-      sequences: sequences.filter((s) => s.owner_table === null || !exclude.has(s.owner_table)).map(sequenceOf),
-      triggers: triggers.filter((t) => !exclude.has(t.table_name)).map((t): Trigger => ({ name: `${t.table_name}.${t.name}`, table: t.table_name, definition: t.definition })),
-    };
-  } finally {
-    if (saved) {
-      await db.query(`SELECT ${SETTINGS.map((s, i) => `pg_catalog.set_config('${s}', $${i + 1}, false)`).join(', ')}`, SETTINGS.map((s) => saved[s] ?? ''));
-    }
-  }
-}
-
-function viewOf(row: ViewRow, indexes: View['indexes']): View {
+  const [row] = await db.query<{ doc: string }>(CATALOG_SQL, [schema, path]);
+  const doc = JSON.parse(row?.doc ?? '{}') as CatalogDocument;
+  const assembled = assembleTables({ tables: doc.tables.filter((t) => !exclude.has(t[0])), columns: doc.columns, constraints: doc.constraints, indexes: doc.indexes });
   return {
-    name: row.name,
-    definition: row.definition,
-    ...(row.kind === 'm' ? { materialized: true as const } : {}),
-    ...(indexes !== undefined && indexes.length > 0 ? { indexes } : {}),
-    ...(row.comment === null ? {} : { comment: row.comment }),
+    tables: assembled.tables,
+    views: doc.views.map((v) => viewOf(v, assembled.viewIndexes.get(v[0]))),
+    enums: doc.enums.map(([name, labels, comment]): EnumType => ({ name, values: [...labels], ...(comment === null ? {} : { comment }) })),
+    sequences: doc.sequences.filter((s) => s[8] === null || !exclude.has(s[8])).map(sequenceOf),
+    triggers: doc.triggers.filter((t) => !exclude.has(t[1])).map(([name, table, definition]): Trigger => ({ name: `${table}.${name}`, table, definition })),
   };
 }
 
-function sequenceOf(row: SequenceRow): Sequence {
+function viewOf([name, kind, definition, comment]: ViewRow, indexes: View['indexes']): View {
   return {
-    name: row.name,
-    type: row.type,
-    start: row.start,
-    increment: row.increment,
-    min: row.min,
-    max: row.max,
-    cache: row.cache,
-    cycle: row.cycle,
-    ...(row.owner_table !== null && row.owner_column !== null ? { ownedBy: { table: row.owner_table, column: row.owner_column } } : {}),
+    name,
+    definition,
+    ...(kind === 'm' ? { materialized: true as const } : {}),
+    ...(indexes !== undefined && indexes.length > 0 ? { indexes } : {}),
+    ...(comment === null ? {} : { comment }),
+  };
+}
+
+function sequenceOf([name, type, start, increment, min, max, cache, cycle, ownerTable, ownerColumn]: SequenceRow): Sequence {
+  return {
+    name,
+    type,
+    start,
+    increment,
+    min,
+    max,
+    cache,
+    cycle,
+    ...(ownerTable !== null && ownerColumn !== null ? { ownedBy: { table: ownerTable, column: ownerColumn } } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Expr, TypeName } from './postgres-schema-dialect-ast.js';
 import { quoteIdent } from './postgres-schema-dialect-catalog.js';
 import { lexPostgres, type PgToken } from './postgres-schema-dialect-lexer.js';
 import { parsePostgresExpression } from './postgres-schema-dialect-parse.js';
+import { memoize } from './postgres-schema-dialect-memo.js';
 import { printExpression } from './postgres-schema-dialect-print.js';
 import { coerceTo, resolveExpression } from './postgres-schema-dialect-resolve.js';
 
@@ -75,7 +76,9 @@ function compute(sql: string, role: ExpressionRole, columns: ColumnTypes): strin
  * canonicalTokens('SELECT  count(*) AS n\n  FROM "alpha";'); // 'SELECT count(*) AS n FROM alpha'
  * ```
  */
-export function canonicalTokens(sql: string): string {
+export const canonicalTokens = memoize(canonicalTokensOf);
+
+function canonicalTokensOf(sql: string): string {
   let tokens: PgToken[];
   try {
     tokens = lexPostgres(sql);
@@ -110,7 +113,9 @@ function noSpaceBefore(t: PgToken): boolean {
  * referencedColumns('(price > (0)::numeric) AND (qty > 0)'); // ['price', 'qty']
  * ```
  */
-export function referencedColumns(sql: string): string[] {
+export const referencedColumns = memoize(referencedColumnsOf);
+
+function referencedColumnsOf(sql: string): string[] {
   try {
     const out: string[] = [];
     collect(parsePostgresExpression(sql), out);

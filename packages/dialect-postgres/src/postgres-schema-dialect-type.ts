@@ -1,6 +1,7 @@
 import type { TypeName } from './postgres-schema-dialect-ast.js';
 import { quoteIdent, typeInfo, type PgType } from './postgres-schema-dialect-catalog.js';
 import { lexPostgres, type PgToken } from './postgres-schema-dialect-lexer.js';
+import { memoize } from './postgres-schema-dialect-memo.js';
 
 /** Single-word spellings of built-in types (after folding to lower case). */
 const WORD_TYPES: Record<string, PgType> = {
@@ -191,7 +192,9 @@ export function canonicalType(name: TypeName): string {
  * normalizePostgresType('timestamp(3) without time zone'); // 'timestamp(3)'
  * ```
  */
-export function normalizePostgresType(text: string): string {
+export const normalizePostgresType = memoize(normalizeTypeText);
+
+function normalizeTypeText(text: string): string {
   const trimmed = text.trim();
   try {
     const tokens = lexPostgres(trimmed);
@@ -217,7 +220,9 @@ export function normalizePostgresType(text: string): string {
  * typeNameOf('numeric(10,2)'); // { type: 'numeric', mods: [10, 2] }
  * ```
  */
-export function typeNameOf(canonical: string): TypeName {
+export const typeNameOf = memoize(readCanonicalType);
+
+function readCanonicalType(canonical: string): TypeName {
   try {
     const tokens = lexPostgres(canonical);
     const [name, end] = readTypeName(tokens, 0);
