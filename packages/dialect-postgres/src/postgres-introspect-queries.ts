@@ -12,47 +12,63 @@ const NOT_EXTENSION = (classid: string, objid: string): string =>
   `NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = '${classid}'::regclass AND e.objid = ${objid} AND e.deptype = 'e')`;
 const agg = (row: string, from: string, order: string): string => `(SELECT coalesce(json_agg(json_build_array(${row}) ORDER BY ${order}), '[]') ${from})`;
 
-/** Tables (`r`) and partitioned tables (`p`): name, comment, partition key, parent, bound. */
+/** Tables (`r`) and partitioned tables (`p`): oid, name, partition key, parent, bound. */
 export const TABLES_PART = agg(
-  `c.relname, d.description, CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
+  `c.oid::int8, c.relname, CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
    CASE WHEN c.relispartition THEN (SELECT p.relname FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class p ON p.oid = i.inhparent WHERE i.inhrelid = c.oid) END,
    CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END`,
-  `FROM pg_catalog.pg_class c
-   LEFT JOIN pg_catalog.pg_description d ON d.classoid = 'pg_catalog.pg_class'::regclass AND d.objoid = c.oid AND d.objsubid = 0
-   WHERE c.relnamespace = ${NS} AND c.relkind IN ('r', 'p') AND ${NOT_EXTENSION('pg_catalog.pg_class', 'c.oid')}`,
+  `FROM pg_catalog.pg_class c WHERE c.relnamespace = ${NS} AND c.relkind IN ('r', 'p') AND ${NOT_EXTENSION('pg_catalog.pg_class', 'c.oid')}`,
   'c.relname',
 );
 
 /**
- * Columns of tables and materialized views in table order: table, number, name, type (a
- * type of the schema itself by its bare name, others as format_type prints them), NOT
- * NULL, default or generation expression, identity, generated, collation (when not the
- * type's), comment.
+ * Columns of tables and materialized views in table order: relation oid, number, name,
+ * type oid, type as format_type prints it, NOT NULL, identity, generated, collation when
+ * not the type's. No per-row joins: defaults, comments and the schema's own types are
+ * separate parts, matched by oid.
  */
 export const COLUMNS_PART = agg(
-  `c.relname, a.attnum, a.attname,
-   CASE WHEN bt.typnamespace = ${NS} THEN bt.typname || CASE WHEN t.typcategory = 'A' THEN '[]' ELSE '' END ELSE pg_catalog.format_type(a.atttypid, a.atttypmod) END,
-   a.attnotnull, CASE WHEN ad.adbin IS NOT NULL THEN pg_catalog.pg_get_expr(ad.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE ad.adrelid END) END,
-   a.attidentity, a.attgenerated, CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0 THEN co.collname END, ds.description`,
-  `FROM pg_catalog.pg_attribute a
-   JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
-   JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
-   JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
-   LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-   LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
-   LEFT JOIN pg_catalog.pg_description ds ON ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objoid = c.oid AND ds.objsubid = a.attnum
+  `a.attrelid::int8, a.attnum, a.attname, a.atttypid::int8, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity, a.attgenerated,
+   CASE WHEN a.attcollation <> 0 AND a.attcollation <> (SELECT t.typcollation FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid)
+     THEN (SELECT co.collname FROM pg_catalog.pg_collation co WHERE co.oid = a.attcollation) END`,
+  `FROM pg_catalog.pg_class c JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid
    WHERE c.relnamespace = ${NS} AND c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped`,
-  'c.relname, a.attnum',
+  'a.attrelid, a.attnum',
+);
+
+/** Column defaults and generation expressions: relation oid, column number, expression (printed without a relation context unless generated: defaults cannot name columns). */
+export const DEFAULTS_PART = agg(
+  `d.adrelid::int8, d.adnum, pg_catalog.pg_get_expr(d.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE d.adrelid END)`,
+  `FROM pg_catalog.pg_attrdef d JOIN pg_catalog.pg_class c ON c.oid = d.adrelid JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+   WHERE c.relnamespace = ${NS}`,
+  'd.adrelid, d.adnum',
+);
+
+/** Comments on the schema's relations and their columns: relation oid, column number (0 for the relation), text. */
+export const COMMENTS_PART = agg(
+  `d.objoid::int8, d.objsubid, d.description`,
+  `FROM pg_catalog.pg_description d JOIN pg_catalog.pg_class c ON c.oid = d.objoid
+   WHERE d.classoid = 'pg_catalog.pg_class'::regclass AND c.relnamespace = ${NS}`,
+  'd.objoid, d.objsubid',
+);
+
+/** Types defined in the schema (enums, domains, composite types; not tables' row types) with their array types: oid, name, array type oid. */
+export const TYPES_PART = agg(
+  `t.oid::int8, t.typname, t.typarray::int8`,
+  `FROM pg_catalog.pg_type t WHERE t.typnamespace = ${NS} AND t.typelem = 0
+     AND (t.typrelid = 0 OR (SELECT r.relkind FROM pg_catalog.pg_class r WHERE r.oid = t.typrelid) = 'c')`,
+  't.oid',
 );
 
 /**
- * Primary keys, uniques, foreign keys and checks: table, name, type, columns (attribute
- * numbers), referenced table, its schema when another one, referenced columns (numbers;
- * names for another schema), delete and update actions, deferrable, deferred, CHECK
- * expression, cloned from a partitioned table, inherited, NULLS NOT DISTINCT.
+ * Primary keys, uniques, foreign keys and checks: table oid, name, type, columns (attribute
+ * numbers), referenced table, its schema when another one, its oid, referenced column
+ * numbers, their names (only for another schema; else matched with the columns part),
+ * delete and update actions, deferrable, deferred, CHECK expression, cloned from a
+ * partitioned table, inherited, NULLS NOT DISTINCT.
  */
 export const CONSTRAINTS_PART = agg(
-  `c.relname, k.conname, k.contype, k.conkey, r.relname, CASE WHEN r.relnamespace <> k.connamespace THEN rn.nspname END, k.confkey,
+  `k.conrelid::int8, k.conname, k.contype, k.conkey, r.relname, CASE WHEN r.relnamespace <> k.connamespace THEN rn.nspname END, k.confrelid::int8, k.confkey,
    CASE WHEN r.relnamespace <> k.connamespace THEN ARRAY(SELECT ra.attname FROM unnest(k.confkey) WITH ORDINALITY u(n, o) JOIN pg_catalog.pg_attribute ra ON ra.attrelid = k.confrelid AND ra.attnum = u.n ORDER BY u.o)::text[] END,
    k.confdeltype, k.confupdtype, k.condeferrable, k.condeferred, CASE WHEN k.contype = 'c' THEN pg_catalog.pg_get_expr(k.conbin, k.conrelid) END,
    k.conparentid <> 0, k.coninhcount > 0, i.indnullsnotdistinct`,
@@ -60,40 +76,46 @@ export const CONSTRAINTS_PART = agg(
    JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
    LEFT JOIN pg_catalog.pg_class r ON r.oid = k.confrelid
    LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
-   LEFT JOIN pg_catalog.pg_index i ON i.indexrelid = k.conindid AND k.contype IN ('p', 'u')
+   LEFT JOIN pg_catalog.pg_index i ON i.indexrelid = k.conindid AND k.contype = 'u'
    WHERE c.relnamespace = ${NS} AND k.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p')`,
-  'c.relname, k.conname',
+  'k.conrelid, k.conname',
 );
 
 /**
  * Indexes not backing a constraint and not attached to a partitioned table's index:
- * table, name, table kind, unique, number of key columns, method, predicate, NULLS NOT
+ * table oid, name, table kind, unique, number of key columns, method, predicate, NULLS NOT
  * DISTINCT, then per column (keys, then INCLUDE columns): column name (null for an
  * expression), expression, DESC, NULLS FIRST, operator class when not the default,
  * collation when not the column's.
  */
-export const INDEXES_PART = agg(
-  `c.relname, x.relname, c.relkind, i.indisunique, i.indnkeyatts, am.amname,
-   CASE WHEN i.indpred IS NOT NULL THEN pg_catalog.pg_get_expr(i.indpred, i.indrelid) END, i.indnullsnotdistinct,
-   (SELECT json_agg(json_build_array(
-      CASE WHEN k.attnum > 0 THEN (SELECT ka.attname FROM pg_catalog.pg_attribute ka WHERE ka.attrelid = i.indrelid AND ka.attnum = k.attnum) END,
-      CASE WHEN k.attnum = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.n::int, false) END,
-      (k.opt & 1) = 1, (k.opt & 2) = 2,
-      CASE WHEN k.cls <> 0 THEN (SELECT CASE WHEN NOT opc.opcdefault THEN CASE WHEN pg_catalog.pg_opclass_is_visible(opc.oid) THEN quote_ident(opc.opcname)
-        ELSE (SELECT quote_ident(ons.nspname) FROM pg_catalog.pg_namespace ons WHERE ons.oid = opc.opcnamespace) || '.' || quote_ident(opc.opcname) END END
-        FROM pg_catalog.pg_opclass opc WHERE opc.oid = k.cls) END,
-      CASE WHEN k.coll <> 0 AND k.coll <> coalesce((SELECT ka.attcollation FROM pg_catalog.pg_attribute ka WHERE ka.attrelid = i.indrelid AND ka.attnum = k.attnum AND k.attnum > 0), 100)
-        THEN (SELECT kc.collname FROM pg_catalog.pg_collation kc WHERE kc.oid = k.coll) END) ORDER BY k.n)
-    FROM unnest(i.indkey::int2[], i.indoption::int2[], i.indclass::oid[], i.indcollation::oid[]) WITH ORDINALITY k(attnum, opt, cls, coll, n))`,
-  `FROM pg_catalog.pg_index i
-   JOIN pg_catalog.pg_class x ON x.oid = i.indexrelid
-   JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
-   JOIN pg_catalog.pg_am am ON am.oid = x.relam
-   WHERE c.relnamespace = ${NS} AND c.relkind IN ('r', 'p', 'm')
-     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x') AND k.conrelid = i.indrelid)
-     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.indexrelid)`,
-  'c.relname, x.relname',
-);
+export const INDEXES_PART = `(WITH ix AS MATERIALIZED (
+    SELECT i.indexrelid, i.indrelid, x.relname AS name, c.relkind, i.indisunique, i.indnkeyatts, am.amname, i.indpred, i.indnullsnotdistinct,
+           i.indkey::int2[] AS keys, i.indoption::int2[] AS options, i.indclass::oid[] AS classes, i.indcollation::oid[] AS collations
+    FROM pg_catalog.pg_index i
+    JOIN pg_catalog.pg_class x ON x.oid = i.indexrelid
+    JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
+    JOIN pg_catalog.pg_am am ON am.oid = x.relam
+    WHERE c.relnamespace = ${NS} AND c.relkind IN ('r', 'p', 'm')
+      AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x') AND k.conrelid = i.indrelid)
+      AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.indexrelid)
+  ), cols AS MATERIALIZED (
+    SELECT ix.indexrelid, json_agg(json_build_array(
+             ka.attname,
+             CASE WHEN u.attnum = 0 THEN pg_catalog.pg_get_indexdef(ix.indexrelid, u.n::int, false) END,
+             (u.opt & 1) = 1, (u.opt & 2) = 2,
+             CASE WHEN NOT opc.opcdefault THEN CASE WHEN pg_catalog.pg_opclass_is_visible(opc.oid) THEN quote_ident(opc.opcname) ELSE quote_ident(ons.nspname) || '.' || quote_ident(opc.opcname) END END,
+             CASE WHEN u.coll <> 0 AND u.coll <> coalesce(ka.attcollation, 100) THEN co.collname END) ORDER BY u.n) AS cols
+    FROM ix
+    CROSS JOIN LATERAL unnest(ix.keys, ix.options, ix.classes, ix.collations) WITH ORDINALITY u(attnum, opt, cls, coll, n)
+    LEFT JOIN LATERAL (SELECT a.attname, a.attcollation FROM pg_catalog.pg_attribute a WHERE a.attrelid = ix.indrelid AND a.attnum = u.attnum AND u.attnum > 0 OFFSET 0) ka ON true
+    LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = u.cls
+    LEFT JOIN pg_catalog.pg_namespace ons ON ons.oid = opc.opcnamespace
+    LEFT JOIN pg_catalog.pg_collation co ON co.oid = u.coll
+    GROUP BY ix.indexrelid
+  )
+  SELECT coalesce(json_agg(json_build_array(ix.indrelid::int8, ix.name, ix.relkind, ix.indisunique, ix.indnkeyatts, ix.amname,
+           CASE WHEN ix.indpred IS NOT NULL THEN pg_catalog.pg_get_expr(ix.indpred, ix.indrelid) END, ix.indnullsnotdistinct, cols.cols) ORDER BY ix.indrelid, ix.name), '[]')
+  FROM ix JOIN cols ON cols.indexrelid = ix.indexrelid)`;
 
 /** Enum types: name, labels in order, comment. */
 export const ENUMS_PART = agg(
@@ -114,9 +136,9 @@ export const SEQUENCES_PART = agg(
   'c.relname',
 );
 
-/** Views and materialized views: name, kind, query, comment. */
+/** Views and materialized views: oid, name, kind, query. */
 export const VIEWS_PART = agg(
-  `c.relname, c.relkind, pg_catalog.pg_get_viewdef(c.oid, true), pg_catalog.obj_description(c.oid, 'pg_class')`,
+  `c.oid::int8, c.relname, c.relkind, pg_catalog.pg_get_viewdef(c.oid, true)`,
   `FROM pg_catalog.pg_class c WHERE c.relnamespace = ${NS} AND c.relkind IN ('v', 'm') AND ${NOT_EXTENSION('pg_catalog.pg_class', 'c.oid')}`,
   'c.relname',
 );
@@ -143,7 +165,8 @@ export const CATALOG_SQL = `SELECT j.doc FROM
           pg_catalog.set_config('DateStyle', 'ISO, MDY', true) AS s3, pg_catalog.set_config('IntervalStyle', 'postgres', true) AS s4,
           pg_catalog.set_config('extra_float_digits', '1', true) AS s5 OFFSET 0) s
   CROSS JOIN LATERAL (SELECT json_build_object(
-    'tables', ${TABLES_PART}, 'columns', ${COLUMNS_PART}, 'constraints', ${CONSTRAINTS_PART}, 'indexes', ${INDEXES_PART},
+    'tables', ${TABLES_PART}, 'columns', ${COLUMNS_PART}, 'defaults', ${DEFAULTS_PART}, 'comments', ${COMMENTS_PART}, 'types', ${TYPES_PART},
+    'constraints', ${CONSTRAINTS_PART}, 'indexes', ${INDEXES_PART},
     'enums', ${ENUMS_PART}, 'sequences', ${SEQUENCES_PART}, 'views', ${VIEWS_PART}, 'triggers', ${TRIGGERS_PART})::text AS doc
     WHERE s.s1 IS NOT NULL OFFSET 0) j
   CROSS JOIN LATERAL (SELECT pg_catalog.set_config('search_path', s.sp, true), pg_catalog.set_config('TimeZone', s.tz, true), pg_catalog.set_config('DateStyle', s.ds, true),

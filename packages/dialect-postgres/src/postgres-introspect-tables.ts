@@ -1,19 +1,36 @@
 import type { CheckConstraint, Column, ForeignKey, Index, IndexKey, ReferentialAction, Table, UniqueConstraint } from '@retort/schema';
 
-/** A table: name, comment, partition key, parent table, partition bound. */
-export type TableRow = [name: string, comment: string | null, partitionBy: string | null, partitionOf: string | null, bound: string | null];
-/** A column: table, number, name, type, NOT NULL, default or generation expression, identity, generated, collation, comment. */
-export type ColumnRow = [table: string, num: number, name: string, type: string, notNull: boolean, expr: string | null, identity: string, generated: string, collation: string | null, comment: string | null];
+/** A table: oid, name, partition key, parent table, partition bound. */
+export type TableRow = [oid: number, name: string, partitionBy: string | null, partitionOf: string | null, bound: string | null];
+/** A column: relation oid, number, name, type oid, formatted type, NOT NULL, identity, generated, collation. */
+export type ColumnRow = [rel: number, num: number, name: string, typeOid: number, type: string, notNull: boolean, identity: string, generated: string, collation: string | null];
+/** A default or generation expression: relation oid, column number, text. */
+export type DefaultRow = [rel: number, num: number, expr: string];
+/** A comment: relation oid, column number (0 for the relation), text. */
+export type CommentRow = [rel: number, num: number, text: string];
+/** A type of the schema itself: oid, name, oid of its array type. */
+export type TypeRow = [oid: number, name: string, arrayOid: number];
 /** A constraint (see CONSTRAINTS_PART for the fields). */
 export type ConstraintRow = [
-  table: string, name: string, type: string, columns: number[] | null, refTable: string | null, refSchema: string | null, refColumns: number[] | null,
+  rel: number, name: string, type: string, columns: number[] | null, refTable: string | null, refSchema: string | null, refRel: number, refColumns: number[] | null,
   refNames: string[] | null, onDelete: string, onUpdate: string, deferrable: boolean, deferred: boolean, expression: string | null, cloned: boolean,
   inherited: boolean, nullsNotDistinct: boolean | null,
 ];
 /** One column of an index: name (null for an expression), expression, DESC, NULLS FIRST, operator class, collation. */
 export type IndexColumn = [column: string | null, expression: string | null, descending: boolean, nullsFirst: boolean, opclass: string | null, collation: string | null];
-/** An index: table, name, table kind, unique, number of key columns, method, predicate, NULLS NOT DISTINCT, columns. */
-export type IndexRow = [table: string, name: string, tableKind: string, unique: boolean, keyCount: number, method: string, predicate: string | null, nullsNotDistinct: boolean, columns: IndexColumn[]];
+/** An index: table oid, name, table kind, unique, number of key columns, method, predicate, NULLS NOT DISTINCT, columns. */
+export type IndexRow = [rel: number, name: string, tableKind: string, unique: boolean, keyCount: number, method: string, predicate: string | null, nullsNotDistinct: boolean, columns: IndexColumn[]];
+
+/** The rows of the catalog document the tables are built from. */
+export interface CatalogRows {
+  readonly tables: readonly TableRow[];
+  readonly columns: readonly ColumnRow[];
+  readonly defaults: readonly DefaultRow[];
+  readonly comments: readonly CommentRow[];
+  readonly types: readonly TypeRow[];
+  readonly constraints: readonly ConstraintRow[];
+  readonly indexes: readonly IndexRow[];
+}
 
 const ACTIONS: Record<string, ReferentialAction> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
 
@@ -28,66 +45,78 @@ const ACTIONS: Record<string, ReferentialAction> = { a: 'NO ACTION', r: 'RESTRIC
  * const { tables } = assembleTables({ tables, columns, constraints, indexes });
  * ```
  */
-export function assembleTables(rows: { tables: readonly TableRow[]; columns: readonly ColumnRow[]; constraints: readonly ConstraintRow[]; indexes: readonly IndexRow[] }): {
-  tables: Table[];
-  viewIndexes: Map<string, Index[]>;
-} {
+export function assembleTables(rows: CatalogRows): { tables: Table[]; viewIndexes: Map<number, Index[]>; comments: Map<string, string> } {
   const columnsOf = groupBy(rows.columns, (c) => c[0]);
   const constraintsOf = groupBy(rows.constraints, (c) => c[0]);
   const indexesOf = groupBy(rows.indexes, (i) => i[0]);
-  const names = new Map([...columnsOf].map(([table, cols]) => [table, new Map(cols.map((c) => [c[1], c[2]]))]));
-  const nameOf = (table: string, nums: readonly number[] | null): string[] => (nums ?? []).map((n) => names.get(table)?.get(n) ?? `#${n}`);
-  const tables = rows.tables.map(([name, comment, partitionBy, partitionOf, bound]): Table => {
-    const constraints = (constraintsOf.get(name) ?? []).filter((k) => !k[13] && !(k[2] === 'c' && k[14]));
+  const defaults = new Map(rows.defaults.map(([rel, num, expr]) => [`${rel}.${num}`, expr]));
+  const comments = new Map(rows.comments.map(([rel, num, text]) => [`${rel}.${num}`, text]));
+  // A type of the schema itself is named bare (the IR's convention), its array with [].
+  const localTypes = new Map<number, string>();
+  for (const [oid, name, arrayOid] of rows.types) {
+    localTypes.set(oid, name);
+    if (arrayOid !== 0) localTypes.set(arrayOid, `${name}[]`);
+  }
+  const columnNames = new Map([...columnsOf].map(([rel, cols]) => [rel, new Map(cols.map((c) => [c[1], c[2]]))]));
+  const namesIn = (rel: number, nums: readonly number[] | null): string[] => (nums ?? []).map((n) => columnNames.get(rel)?.get(n) ?? `#${n}`);
+  const tables = rows.tables.map(([oid, name, partitionBy, partitionOf, bound]): Table => {
+    const nameOf = (nums: readonly number[] | null): string[] => namesIn(oid, nums);
+    const constraints = (constraintsOf.get(oid) ?? []).filter((k) => !k[14] && !(k[2] === 'c' && k[15]));
     const pk = constraints.find((k) => k[2] === 'p');
     const table: { -readonly [K in keyof Table]: Table[K] } = {
       name,
-      columns: (columnsOf.get(name) ?? []).map(columnOf),
-      uniques: constraints.filter((k) => k[2] === 'u').map((k) => uniqueOf(k, nameOf(name, k[3]))),
-      foreignKeys: constraints.filter((k) => k[2] === 'f').map((k) => foreignKeyOf(k, nameOf(name, k[3]), nameOf)),
-      checks: constraints.filter((k) => k[2] === 'c').map((k): CheckConstraint => ({ name: k[1], expression: k[12] ?? '' })),
-      indexes: (indexesOf.get(name) ?? []).map(indexOf),
+      columns: (columnsOf.get(oid) ?? []).map((c) => columnOf(c, localTypes, defaults.get(`${oid}.${c[1]}`), comments.get(`${oid}.${c[1]}`))),
+      uniques: constraints.filter((k) => k[2] === 'u').map((k) => uniqueOf(k, nameOf(k[3]))),
+      foreignKeys: constraints.filter((k) => k[2] === 'f').map((k) => foreignKeyOf(k, nameOf(k[3]), k[8] ?? namesIn(k[6], k[7]))),
+      checks: constraints.filter((k) => k[2] === 'c').map((k): CheckConstraint => ({ name: k[1], expression: k[13] ?? '' })),
+      indexes: (indexesOf.get(oid) ?? []).map(indexOf),
     };
-    if (pk) table.primaryKey = { name: pk[1], columns: nameOf(name, pk[3]) };
-    if (comment !== null) table.comment = comment;
+    if (pk) table.primaryKey = { name: pk[1], columns: nameOf(pk[3]) };
+    const comment = comments.get(`${oid}.0`);
+    if (comment !== undefined) table.comment = comment;
     if (partitionBy !== null) table.partitionBy = partitionBy;
     if (partitionOf !== null && bound !== null) table.partitionOf = { table: partitionOf, bound };
     return table;
   });
-  const viewIndexes = new Map<string, Index[]>();
+  const viewIndexes = new Map<number, Index[]>();
   for (const row of rows.indexes) {
     if (row[2] === 'm') viewIndexes.set(row[0], [...(viewIndexes.get(row[0]) ?? []), indexOf(row)]);
   }
-  return { tables, viewIndexes };
+  return { tables, viewIndexes, comments };
 }
 
-function columnOf([, , name, type, notNull, expr, identity, generated, collation, comment]: ColumnRow): Column {
-  const column: { -readonly [K in keyof Column]: Column[K] } = { name, type, nullable: !notNull };
-  if (generated === 's' && expr !== null) column.generated = { expression: expr, stored: true };
-  else if (expr !== null) column.default = expr;
+function columnOf(
+  [, , name, typeOid, type, notNull, identity, generated, collation]: ColumnRow,
+  localTypes: ReadonlyMap<number, string>,
+  expr: string | undefined,
+  comment: string | undefined,
+): Column {
+  const column: { -readonly [K in keyof Column]: Column[K] } = { name, type: localTypes.get(typeOid) ?? type, nullable: !notNull };
+  if (generated === 's' && expr !== undefined) column.generated = { expression: expr, stored: true };
+  else if (expr !== undefined) column.default = expr;
   if (identity === 'a') column.identity = 'always';
   if (identity === 'd') column.identity = 'by-default';
   if (collation !== null) column.collation = collation;
-  if (comment !== null) column.comment = comment;
+  if (comment !== undefined) column.comment = comment;
   return column;
 }
 
 function deferrableOf(row: ConstraintRow): { deferrable?: 'immediate' | 'deferred' } {
-  return row[10] ? { deferrable: row[11] ? 'deferred' : 'immediate' } : {};
+  return row[11] ? { deferrable: row[12] ? 'deferred' : 'immediate' } : {};
 }
 
 function uniqueOf(row: ConstraintRow, columns: string[]): UniqueConstraint {
-  return { name: row[1], columns, ...(row[15] ? { nullsNotDistinct: true as const } : {}), ...deferrableOf(row) };
+  return { name: row[1], columns, ...(row[16] ? { nullsNotDistinct: true as const } : {}), ...deferrableOf(row) };
 }
 
-function foreignKeyOf(row: ConstraintRow, columns: string[], nameOf: (table: string, nums: readonly number[] | null) => string[]): ForeignKey {
+function foreignKeyOf(row: ConstraintRow, columns: string[], refColumns: string[]): ForeignKey {
   const refTable = row[4] ?? '';
   return {
     name: row[1],
     columns,
-    references: { table: row[5] === null ? refTable : `${row[5]}.${refTable}`, columns: row[7] ?? nameOf(refTable, row[6]) },
-    onDelete: ACTIONS[row[8]] ?? 'NO ACTION',
-    onUpdate: ACTIONS[row[9]] ?? 'NO ACTION',
+    references: { table: row[5] === null ? refTable : `${row[5]}.${refTable}`, columns: refColumns },
+    onDelete: ACTIONS[row[9]] ?? 'NO ACTION',
+    onUpdate: ACTIONS[row[10]] ?? 'NO ACTION',
     ...deferrableOf(row),
   };
 }
@@ -116,8 +145,8 @@ function indexOf([, name, , unique, keyCount, method, predicate, nullsNotDistinc
   };
 }
 
-function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
   for (const row of rows) {
     const k = key(row);
     const list = out.get(k);

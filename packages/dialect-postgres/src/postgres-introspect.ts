@@ -1,6 +1,6 @@
 import type { Queryable } from '@retort/core';
 import type { EnumType, IntrospectOptions, Schema, Sequence, Trigger, View } from '@retort/schema';
-import { assembleTables, type ColumnRow, type ConstraintRow, type IndexRow, type TableRow } from './postgres-introspect-tables.js';
+import { assembleTables, type CatalogRows } from './postgres-introspect-tables.js';
 import { CATALOG_SQL } from './postgres-introspect-queries.js';
 
 /** The one catalog statement of {@link readPostgresCatalog}: `$1` the schema, `$2` the search_path to read with. */
@@ -8,14 +8,10 @@ export const POSTGRES_CATALOG_QUERY = CATALOG_SQL;
 
 type EnumRow = [name: string, labels: string[], comment: string | null];
 type SequenceRow = [name: string, type: string, start: string, increment: string, min: string, max: string, cache: string, cycle: boolean, ownerTable: string | null, ownerColumn: string | null];
-type ViewRow = [name: string, kind: string, definition: string, comment: string | null];
+type ViewRow = [oid: number, name: string, kind: string, definition: string];
 type TriggerRow = [name: string, table: string, definition: string];
 
-interface CatalogDocument {
-  tables: TableRow[];
-  columns: ColumnRow[];
-  constraints: ConstraintRow[];
-  indexes: IndexRow[];
+interface CatalogDocument extends CatalogRows {
   enums: EnumRow[];
   sequences: SequenceRow[];
   views: ViewRow[];
@@ -43,23 +39,23 @@ export async function readPostgresCatalog(db: Queryable, options: IntrospectOpti
   const path = schema === 'public' ? 'public' : `${quoteName(schema)}, public`;
   const [row] = await db.query<{ doc: string }>(CATALOG_SQL, [schema, path]);
   const doc = JSON.parse(row?.doc ?? '{}') as CatalogDocument;
-  const assembled = assembleTables({ tables: doc.tables.filter((t) => !exclude.has(t[0])), columns: doc.columns, constraints: doc.constraints, indexes: doc.indexes });
+  const assembled = assembleTables({ ...doc, tables: doc.tables.filter((t) => !exclude.has(t[1])) });
   return {
     tables: assembled.tables,
-    views: doc.views.map((v) => viewOf(v, assembled.viewIndexes.get(v[0]))),
+    views: doc.views.map(([oid, name, kind, definition]) => viewOf(name, kind, definition, assembled.viewIndexes.get(oid), assembled.comments.get(`${oid}.0`))),
     enums: doc.enums.map(([name, labels, comment]): EnumType => ({ name, values: [...labels], ...(comment === null ? {} : { comment }) })),
     sequences: doc.sequences.filter((s) => s[8] === null || !exclude.has(s[8])).map(sequenceOf),
     triggers: doc.triggers.filter((t) => !exclude.has(t[1])).map(([name, table, definition]): Trigger => ({ name: `${table}.${name}`, table, definition })),
   };
 }
 
-function viewOf([name, kind, definition, comment]: ViewRow, indexes: View['indexes']): View {
+function viewOf(name: string, kind: string, definition: string, indexes: View['indexes'], comment: string | undefined): View {
   return {
     name,
     definition,
     ...(kind === 'm' ? { materialized: true as const } : {}),
     ...(indexes !== undefined && indexes.length > 0 ? { indexes } : {}),
-    ...(comment === null ? {} : { comment }),
+    ...(comment === undefined ? {} : { comment }),
   };
 }
 
