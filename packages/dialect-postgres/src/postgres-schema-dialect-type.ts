@@ -198,7 +198,7 @@ function normalizeTypeText(text: string): string {
   const trimmed = text.trim();
   try {
     const tokens = lexPostgres(trimmed);
-    if (tokens.length === 1 && tokens[0]?.kind === 'word' && WORD_TYPES[tokens[0].value] === undefined) return trimmed;
+    if (tokens.length === 1 && tokens[0]?.kind === 'word' && WORD_TYPES[tokens[0].value] === undefined && tokens[0].value !== 'float') return trimmed;
     const [name, end] = readTypeName(tokens, 0);
     if (end !== tokens.length) return trimmed;
     if (name.type.startsWith('u:') && tokens[0]?.kind === 'word' && !name.type.includes('.')) {
