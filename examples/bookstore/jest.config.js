@@ -12,4 +12,6 @@ export default {
     [`/node_modules/(\\.pnpm/)?${esmOnly}[@/].+\\.js$`]: ['@swc/jest', { module: { type: 'commonjs' } }],
   },
   transformIgnorePatterns: [`/node_modules/(?!(\\.pnpm/)?${esmOnly}[@/])`],
+  // The lab tests run the CLI dozens of times per test against real databases.
+  testTimeout: 120_000,
 };
