@@ -57,7 +57,7 @@ function identitySql(identity: 'always' | 'by-default'): string {
  * `ALTER COLUMN ... TYPE` needs a USING clause: text to integer, anything to an enum, an
  * enum to another. Conversions to string types always exist (through text I/O).
  */
-export function needsUsing(from: string, to: string): boolean {
+function needsUsing(from: string, to: string): boolean {
   const a = typeNameOf(from).type;
   const b = typeNameOf(to).type;
   if (a === b) return false;

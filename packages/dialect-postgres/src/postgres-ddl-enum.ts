@@ -6,7 +6,14 @@ import { checkName, checkSql, createIndexSql, defaultSql } from './postgres-ddl-
 import { createViewSql, dropViewSql } from './postgres-ddl-objects.js';
 import { quoteIdentifier as q, quoteLiteral } from './postgres-quote.js';
 
-/** Statements of an enum change; `added` lists the values `ALTER TYPE ... ADD VALUE` adds. */
+/**
+ * Statements of an enum change; `added` lists the values `ALTER TYPE ... ADD VALUE` adds.
+ *
+ * @example
+ * ```ts
+ * const change: EnumChangeSql = { statements: [`ALTER TYPE "mood" ADD VALUE 'ok'`], added: ['ok'] };
+ * ```
+ */
 export interface EnumChangeSql {
   readonly statements: readonly string[];
   readonly added: readonly string[];
@@ -95,7 +102,7 @@ function rebuildEnum(op: AlterEnumOp, schema: Schema): string[] {
 }
 
 /** Views that mention any of `tables` (or such a view), in creation order. */
-export function viewsOn(schema: Schema, tables: ReadonlySet<string>): View[] {
+function viewsOn(schema: Schema, tables: ReadonlySet<string>): View[] {
   const stale = new Set(tables);
   const found: View[] = [];
   for (let grew = true; grew; ) {

@@ -19,7 +19,14 @@ export function createViewSql(view: View): string[] {
   return out;
 }
 
-/** `DROP [MATERIALIZED] VIEW`. */
+/**
+ * `DROP [MATERIALIZED] VIEW`.
+ *
+ * @example
+ * ```ts
+ * dropViewSql({ name: 'v', definition: 'SELECT 1', materialized: true }); // 'DROP MATERIALIZED VIEW "v"'
+ * ```
+ */
 export function dropViewSql(view: View): string {
   return `DROP ${view.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${q(view.name)}`;
 }
@@ -60,12 +67,26 @@ export function alterSequenceSql(from: Sequence, to: Sequence): string[] {
   return out;
 }
 
-/** `ALTER SEQUENCE ... OWNED BY table.column` (or `NONE`). */
+/**
+ * `ALTER SEQUENCE ... OWNED BY table.column` (or `NONE`).
+ *
+ * @example
+ * ```ts
+ * ownedBySql({ ...seq, ownedBy: { table: 't', column: 'id' } }); // 'ALTER SEQUENCE "t_id_seq" OWNED BY "t"."id"'
+ * ```
+ */
 export function ownedBySql(s: Sequence): string {
   return `ALTER SEQUENCE ${q(s.name)} OWNED BY ${s.ownedBy ? `${q(s.ownedBy.table)}.${q(s.ownedBy.column)}` : 'NONE'}`;
 }
 
-/** `ALTER SEQUENCE ... OWNED BY NONE`: the sequence then survives dropping its column or table. */
+/**
+ * `ALTER SEQUENCE ... OWNED BY NONE`: the sequence then survives dropping its column or table.
+ *
+ * @example
+ * ```ts
+ * disownSql('t_id_seq'); // 'ALTER SEQUENCE "t_id_seq" OWNED BY NONE'
+ * ```
+ */
 export function disownSql(sequence: string): string {
   return `ALTER SEQUENCE ${q(sequence)} OWNED BY NONE`;
 }
@@ -92,7 +113,14 @@ export function triggerName(trigger: Trigger): string {
   return trigger.name.startsWith(prefix) ? trigger.name.slice(prefix.length) : trigger.name;
 }
 
-/** `DROP TRIGGER name ON table`. */
+/**
+ * `DROP TRIGGER name ON table`.
+ *
+ * @example
+ * ```ts
+ * dropTriggerSql({ name: 't.touch', table: 't', definition: 'CREATE TRIGGER touch ...' }); // 'DROP TRIGGER "touch" ON "t"'
+ * ```
+ */
 export function dropTriggerSql(trigger: Trigger): string {
   return `DROP TRIGGER ${q(triggerName(trigger))} ON ${q(trigger.table)}`;
 }

@@ -4,7 +4,14 @@ import { renameColumnInExpression } from './postgres-schema-dialect-model.js';
 import { checkName, foreignKeyName, primaryKeyName, uniqueName } from './postgres-ddl-table.js';
 import { quoteIdentifier as q } from './postgres-quote.js';
 
-/** A table or column rename, as far as constraint names care. */
+/**
+ * A table or column rename, as far as constraint names care.
+ *
+ * @example
+ * ```ts
+ * const rename: Rename = { kind: 'column', from: 'name', to: 'full_name' };
+ * ```
+ */
 export type Rename = { readonly kind: 'table'; readonly from: string; readonly to: string } | { readonly kind: 'column'; readonly from: string; readonly to: string };
 
 /**

@@ -8,22 +8,50 @@ import { quoteIdentifier as q, quoteLiteral } from './postgres-quote.js';
 /** Words that make an expression more than one term for the DEFAULT clause's restricted grammar. */
 const TOP_LEVEL_WORDS = new Set(['and', 'or', 'not', 'is', 'isnull', 'notnull', 'in', 'between', 'like', 'ilike', 'similar', 'at', 'collate', 'overlaps']);
 
-/** The name a primary key has in the database: its own, or PostgreSQL's default. */
+/**
+ * The name a primary key has in the database: its own, or PostgreSQL's default.
+ *
+ * @example
+ * ```ts
+ * primaryKeyName('users', { columns: ['id'] }); // 'users_pkey'
+ * ```
+ */
 export function primaryKeyName(table: string, pk: PrimaryKey): string {
   return pk.name ?? defaultPrimaryKeyName(table);
 }
 
-/** The name a unique constraint has in the database. */
+/**
+ * The name a unique constraint has in the database.
+ *
+ * @example
+ * ```ts
+ * uniqueName('users', { columns: ['email'] }); // 'users_email_key'
+ * ```
+ */
 export function uniqueName(table: string, u: UniqueConstraint): string {
   return u.name ?? defaultUniqueName(table, u.columns);
 }
 
-/** The name a foreign key has in the database. */
+/**
+ * The name a foreign key has in the database.
+ *
+ * @example
+ * ```ts
+ * foreignKeyName('orders', { name: 'fk_user', ...rest }); // 'fk_user'
+ * ```
+ */
 export function foreignKeyName(table: string, fk: ForeignKey): string {
   return fk.name ?? defaultForeignKeyName(table, fk.columns);
 }
 
-/** The name a CHECK has in the database (`table_column_check` for a one-column CHECK). */
+/**
+ * The name a CHECK has in the database (`table_column_check` for a one-column CHECK).
+ *
+ * @example
+ * ```ts
+ * checkName('items', { expression: 'qty > 0' }); // 'items_qty_check'
+ * ```
+ */
 export function checkName(table: string, check: CheckConstraint): string {
   if (check.name !== undefined) return check.name;
   const columns = referencedColumns(check.expression);
@@ -96,22 +124,51 @@ export function defaultSql(expression: string): string {
   return expression;
 }
 
-/** `CONSTRAINT "t_pkey" PRIMARY KEY ("id")`. */
+/**
+ * A primary key as a table constraint.
+ *
+ * @example
+ * ```ts
+ * primaryKeySql('t', { columns: ['id'] }); // 'CONSTRAINT "t_pkey" PRIMARY KEY ("id")'
+ * ```
+ */
 export function primaryKeySql(table: string, pk: PrimaryKey): string {
   return `CONSTRAINT ${q(primaryKeyName(table, pk))} PRIMARY KEY (${pk.columns.map(q).join(', ')})`;
 }
 
-/** `CONSTRAINT "t_email_key" UNIQUE ("email")`, with NULLS NOT DISTINCT and DEFERRABLE when set. */
+/**
+ * A unique constraint, with NULLS NOT DISTINCT and DEFERRABLE when set.
+ *
+ * @example
+ * ```ts
+ * uniqueSql('t', { columns: ['email'] }); // 'CONSTRAINT "t_email_key" UNIQUE ("email")'
+ * ```
+ */
 export function uniqueSql(table: string, u: UniqueConstraint): string {
   return `CONSTRAINT ${q(uniqueName(table, u))} UNIQUE${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${u.columns.map(q).join(', ')})${deferrableSql(u.deferrable)}`;
 }
 
-/** `CONSTRAINT "t_qty_check" CHECK (qty > 0)`. */
+/**
+ * A CHECK constraint.
+ *
+ * @example
+ * ```ts
+ * checkSql('t', { expression: 'qty > 0' }); // 'CONSTRAINT "t_qty_check" CHECK (qty > 0)'
+ * ```
+ */
 export function checkSql(table: string, c: CheckConstraint): string {
   return `CONSTRAINT ${q(checkName(table, c))} CHECK (${c.expression})`;
 }
 
-/** `CONSTRAINT "t_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE`. */
+/**
+ * A foreign key, with its actions and DEFERRABLE when set.
+ *
+ * @example
+ * ```ts
+ * foreignKeySql('t', { columns: ['user_id'], references: { table: 'users', columns: ['id'] }, onDelete: 'CASCADE', onUpdate: 'NO ACTION' });
+ * // 'CONSTRAINT "t_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE'
+ * ```
+ */
 export function foreignKeySql(table: string, fk: ForeignKey): string {
   let sql = `CONSTRAINT ${q(foreignKeyName(table, fk))} FOREIGN KEY (${fk.columns.map(q).join(', ')}) REFERENCES ${tableRef(fk.references.table)} (${fk.references.columns.map(q).join(', ')})`;
   if (fk.onDelete !== 'NO ACTION') sql += ` ON DELETE ${fk.onDelete}`;
@@ -168,7 +225,14 @@ export function commentSql(kind: string, target: string, comment: string | undef
   return `COMMENT ON ${kind} ${target} IS ${comment === undefined ? 'NULL' : quoteLiteral(comment)}`;
 }
 
-/** The comments of a new table and its columns. */
+/**
+ * The comments of a new table and its columns.
+ *
+ * @example
+ * ```ts
+ * tableCommentsSql({ ...t, comment: 'People' }); // [`COMMENT ON TABLE "t" IS 'People'`]
+ * ```
+ */
 export function tableCommentsSql(table: Table): string[] {
   const out: string[] = [];
   if (table.comment !== undefined) out.push(commentSql('TABLE', q(table.name), table.comment));

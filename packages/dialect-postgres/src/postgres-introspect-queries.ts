@@ -13,7 +13,7 @@ const NOT_EXTENSION = (classid: string, objid: string): string =>
 const agg = (row: string, from: string, order: string): string => `(SELECT coalesce(json_agg(json_build_array(${row}) ORDER BY ${order}), '[]') ${from})`;
 
 /** Tables (`r`) and partitioned tables (`p`): oid, name, partition key, parent, bound. */
-export const TABLES_PART = agg(
+const TABLES_PART = agg(
   `c.oid::int8, c.relname, CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
    CASE WHEN c.relispartition THEN (SELECT p.relname FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class p ON p.oid = i.inhparent WHERE i.inhrelid = c.oid) END,
    CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END`,
@@ -27,7 +27,7 @@ export const TABLES_PART = agg(
  * not the type's. No per-row joins: defaults, comments and the schema's own types are
  * separate parts, matched by oid.
  */
-export const COLUMNS_PART = agg(
+const COLUMNS_PART = agg(
   `a.attrelid::int8, a.attnum, a.attname, a.atttypid::int8, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity, a.attgenerated,
    CASE WHEN a.attcollation <> 0 AND a.attcollation <> (SELECT t.typcollation FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid)
      THEN (SELECT co.collname FROM pg_catalog.pg_collation co WHERE co.oid = a.attcollation) END`,
@@ -37,7 +37,7 @@ export const COLUMNS_PART = agg(
 );
 
 /** Column defaults and generation expressions: relation oid, column number, expression (printed without a relation context unless generated: defaults cannot name columns). */
-export const DEFAULTS_PART = agg(
+const DEFAULTS_PART = agg(
   `d.adrelid::int8, d.adnum, pg_catalog.pg_get_expr(d.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE d.adrelid END)`,
   `FROM pg_catalog.pg_attrdef d JOIN pg_catalog.pg_class c ON c.oid = d.adrelid JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
    WHERE c.relnamespace = ${NS}`,
@@ -45,7 +45,7 @@ export const DEFAULTS_PART = agg(
 );
 
 /** Comments on the schema's relations and their columns: relation oid, column number (0 for the relation), text. */
-export const COMMENTS_PART = agg(
+const COMMENTS_PART = agg(
   `d.objoid::int8, d.objsubid, d.description`,
   `FROM pg_catalog.pg_description d JOIN pg_catalog.pg_class c ON c.oid = d.objoid
    WHERE d.classoid = 'pg_catalog.pg_class'::regclass AND c.relnamespace = ${NS}`,
@@ -53,7 +53,7 @@ export const COMMENTS_PART = agg(
 );
 
 /** Types defined in the schema (enums, domains, composite types; not tables' row types) with their array types: oid, name, array type oid. */
-export const TYPES_PART = agg(
+const TYPES_PART = agg(
   `t.oid::int8, t.typname, t.typarray::int8`,
   `FROM pg_catalog.pg_type t WHERE t.typnamespace = ${NS} AND t.typelem = 0
      AND (t.typrelid = 0 OR (SELECT r.relkind FROM pg_catalog.pg_class r WHERE r.oid = t.typrelid) = 'c')`,
@@ -67,7 +67,7 @@ export const TYPES_PART = agg(
  * delete and update actions, deferrable, deferred, CHECK expression, cloned from a
  * partitioned table, inherited, NULLS NOT DISTINCT.
  */
-export const CONSTRAINTS_PART = agg(
+const CONSTRAINTS_PART = agg(
   `k.conrelid::int8, k.conname, k.contype, k.conkey, r.relname, CASE WHEN r.relnamespace <> k.connamespace THEN rn.nspname END, k.confrelid::int8, k.confkey,
    CASE WHEN r.relnamespace <> k.connamespace THEN ARRAY(SELECT ra.attname FROM unnest(k.confkey) WITH ORDINALITY u(n, o) JOIN pg_catalog.pg_attribute ra ON ra.attrelid = k.confrelid AND ra.attnum = u.n ORDER BY u.o)::text[] END,
    k.confdeltype, k.confupdtype, k.condeferrable, k.condeferred, CASE WHEN k.contype = 'c' THEN pg_catalog.pg_get_expr(k.conbin, k.conrelid) END,
@@ -88,7 +88,7 @@ export const CONSTRAINTS_PART = agg(
  * expression), expression, DESC, NULLS FIRST, operator class when not the default,
  * collation when not the column's.
  */
-export const INDEXES_PART = `(WITH ix AS MATERIALIZED (
+const INDEXES_PART = `(WITH ix AS MATERIALIZED (
     SELECT i.indexrelid, i.indrelid, x.relname AS name, c.relkind, i.indisunique, i.indnkeyatts, am.amname, i.indpred, i.indnullsnotdistinct,
            i.indkey::int2[] AS keys, i.indoption::int2[] AS options, i.indclass::oid[] AS classes, i.indcollation::oid[] AS collations
     FROM pg_catalog.pg_index i
@@ -118,14 +118,14 @@ export const INDEXES_PART = `(WITH ix AS MATERIALIZED (
   FROM ix JOIN cols ON cols.indexrelid = ix.indexrelid)`;
 
 /** Enum types: name, labels in order, comment. */
-export const ENUMS_PART = agg(
+const ENUMS_PART = agg(
   `t.typname, ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder), pg_catalog.obj_description(t.oid, 'pg_type')`,
   `FROM pg_catalog.pg_type t WHERE t.typnamespace = ${NS} AND t.typtype = 'e' AND ${NOT_EXTENSION('pg_catalog.pg_type', 't.oid')}`,
   't.typname',
 );
 
 /** Sequences not belonging to an identity column: name, type, start, increment, min, max, cache, cycle, owning table and column. */
-export const SEQUENCES_PART = agg(
+const SEQUENCES_PART = agg(
   `c.relname, pg_catalog.format_type(s.seqtypid, NULL), s.seqstart::text, s.seqincrement::text, s.seqmin::text, s.seqmax::text, s.seqcache::text, s.seqcycle, o.relname, oa.attname`,
   `FROM pg_catalog.pg_sequence s
    JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
@@ -137,14 +137,14 @@ export const SEQUENCES_PART = agg(
 );
 
 /** Views and materialized views: oid, name, kind, query. */
-export const VIEWS_PART = agg(
+const VIEWS_PART = agg(
   `c.oid::int8, c.relname, c.relkind, pg_catalog.pg_get_viewdef(c.oid, true)`,
   `FROM pg_catalog.pg_class c WHERE c.relnamespace = ${NS} AND c.relkind IN ('v', 'm') AND ${NOT_EXTENSION('pg_catalog.pg_class', 'c.oid')}`,
   'c.relname',
 );
 
 /** User triggers (not internal ones, not the ones partitions inherit): name, table, statement. */
-export const TRIGGERS_PART = agg(
+const TRIGGERS_PART = agg(
   `t.tgname, c.relname, pg_catalog.pg_get_triggerdef(t.oid, true)`,
   `FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid WHERE c.relnamespace = ${NS} AND NOT t.tgisinternal AND t.tgparentid = 0`,
   't.tgname, c.relname',
@@ -157,6 +157,12 @@ export const TRIGGERS_PART = agg(
  * UTC and ISO style, floats with their shortest exact digits. The LATERAL chain fixes the
  * order: save and set, read, restore (`OFFSET 0` keeps each step from being merged into the
  * next, which would evaluate the document twice).
+ *
+ * @example
+ * ```ts
+ * const [{ doc }] = await db.query<{ doc: string }>(CATALOG_SQL, ['public', 'public']);
+ * JSON.parse(doc).tables; // [[oid, name, partitionBy, partitionOf, bound], ...]
+ * ```
  */
 export const CATALOG_SQL = `SELECT j.doc FROM
   (SELECT pg_catalog.current_setting('search_path') AS sp, pg_catalog.current_setting('TimeZone') AS tz, pg_catalog.current_setting('DateStyle') AS ds,

@@ -1,27 +1,90 @@
 import type { CheckConstraint, Column, ForeignKey, Index, IndexKey, ReferentialAction, Table, UniqueConstraint } from '@retort/schema';
 
-/** A table: oid, name, partition key, parent table, partition bound. */
+/**
+ * A table: oid, name, partition key, parent table, partition bound.
+ *
+ * @example
+ * ```ts
+ * const row: TableRow = [16401, 'events_2024', null, 'events', "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')"];
+ * ```
+ */
 export type TableRow = [oid: number, name: string, partitionBy: string | null, partitionOf: string | null, bound: string | null];
-/** A column: relation oid, number, name, type oid, formatted type, NOT NULL, identity, generated, collation. */
+/**
+ * A column: relation oid, number, name, type oid, formatted type, NOT NULL, identity, generated, collation.
+ *
+ * @example
+ * ```ts
+ * const row: ColumnRow = [16401, 1, 'id', 23, 'integer', true, 'a', '', null];
+ * ```
+ */
 export type ColumnRow = [rel: number, num: number, name: string, typeOid: number, type: string, notNull: boolean, identity: string, generated: string, collation: string | null];
-/** A default or generation expression: relation oid, column number, text. */
+/**
+ * A default or generation expression: relation oid, column number, text.
+ *
+ * @example
+ * ```ts
+ * const row: DefaultRow = [16401, 2, 'now()'];
+ * ```
+ */
 export type DefaultRow = [rel: number, num: number, expr: string];
-/** A comment: relation oid, column number (0 for the relation), text. */
+/**
+ * A comment: relation oid, column number (0 for the relation), text.
+ *
+ * @example
+ * ```ts
+ * const row: CommentRow = [16401, 0, 'Money holders'];
+ * ```
+ */
 export type CommentRow = [rel: number, num: number, text: string];
-/** A type of the schema itself: oid, name, oid of its array type. */
+/**
+ * A type of the schema itself: oid, name, oid of its array type.
+ *
+ * @example
+ * ```ts
+ * const row: TypeRow = [16390, 'mood', 16389];
+ * ```
+ */
 export type TypeRow = [oid: number, name: string, arrayOid: number];
-/** A constraint (see CONSTRAINTS_PART for the fields). */
+/**
+ * A constraint (see CONSTRAINTS_PART for the fields).
+ *
+ * @example
+ * ```ts
+ * const row: ConstraintRow = [16401, 'items_pkey', 'p', [1], null, null, 0, null, null, ' ', ' ', false, false, null, false, false, null];
+ * ```
+ */
 export type ConstraintRow = [
   rel: number, name: string, type: string, columns: number[] | null, refTable: string | null, refSchema: string | null, refRel: number, refColumns: number[] | null,
   refNames: string[] | null, onDelete: string, onUpdate: string, deferrable: boolean, deferred: boolean, expression: string | null, cloned: boolean,
   inherited: boolean, nullsNotDistinct: boolean | null,
 ];
-/** One column of an index: name (null for an expression), expression, DESC, NULLS FIRST, operator class, collation. */
+/**
+ * One column of an index: name (null for an expression), expression, DESC, NULLS FIRST, operator class, collation.
+ *
+ * @example
+ * ```ts
+ * const key: IndexColumn = ['email', null, true, false, 'text_pattern_ops', null];
+ * ```
+ */
 export type IndexColumn = [column: string | null, expression: string | null, descending: boolean, nullsFirst: boolean, opclass: string | null, collation: string | null];
-/** An index: table oid, name, table kind, unique, number of key columns, method, predicate, NULLS NOT DISTINCT, columns. */
+/**
+ * An index: table oid, name, table kind, unique, number of key columns, method, predicate, NULLS NOT DISTINCT, columns.
+ *
+ * @example
+ * ```ts
+ * const row: IndexRow = [16401, 'ix_email', 'r', false, 1, 'btree', null, false, [['email', null, false, false, null, null]]];
+ * ```
+ */
 export type IndexRow = [rel: number, name: string, tableKind: string, unique: boolean, keyCount: number, method: string, predicate: string | null, nullsNotDistinct: boolean, columns: IndexColumn[]];
 
-/** The rows of the catalog document the tables are built from. */
+/**
+ * The rows of the catalog document the tables are built from.
+ *
+ * @example
+ * ```ts
+ * const { tables } = assembleTables(JSON.parse(doc) as CatalogRows);
+ * ```
+ */
 export interface CatalogRows {
   readonly tables: readonly TableRow[];
   readonly columns: readonly ColumnRow[];

@@ -3,7 +3,15 @@ import type { EnumType, IntrospectOptions, Schema, Sequence, Trigger, View } fro
 import { assembleTables, type CatalogRows } from './postgres-introspect-tables.js';
 import { CATALOG_SQL } from './postgres-introspect-queries.js';
 
-/** The one catalog statement of {@link readPostgresCatalog}: `$1` the schema, `$2` the search_path to read with. */
+/**
+ * The one catalog statement of {@link readPostgresCatalog}: `$1` the schema, `$2` the
+ * search_path to read with; one row whose `doc` is the JSON document.
+ *
+ * @example
+ * ```ts
+ * const [{ doc }] = await db.query<{ doc: string }>(POSTGRES_CATALOG_QUERY, ['app', '"app", public']);
+ * ```
+ */
 export const POSTGRES_CATALOG_QUERY = CATALOG_SQL;
 
 type EnumRow = [name: string, labels: string[], comment: string | null];

@@ -2,7 +2,12 @@ import type { PgType } from './postgres-schema-dialect-catalog.js';
 
 /**
  * A type name as written in SQL, resolved to the resolver's {@link PgType} plus its type
- * modifiers (`varchar(20)` is `{ type: 'varchar', mods: [20] }`).
+ * modifiers.
+ *
+ * @example
+ * ```ts
+ * const varchar20: TypeName = { type: 'varchar', mods: [20] };
+ * ```
  */
 export interface TypeName {
   readonly type: PgType;
@@ -13,6 +18,11 @@ export interface TypeName {
  * An expression as parsed, before types are resolved. Syntax that PostgreSQL rewrites at
  * parse time (`IN`, `BETWEEN`, `LIKE`) keeps its own node so the resolver can rewrite it the
  * way the server does once it knows the operand types.
+ *
+ * @example
+ * ```ts
+ * const raw: RawExpr = { k: 'op', op: '>', left: { k: 'col', names: ['qty'] }, right: { k: 'num', text: '0' } };
+ * ```
  */
 export type RawExpr =
   | { readonly k: 'num'; readonly text: string }
@@ -46,6 +56,11 @@ export type RawExpr =
 /**
  * A resolved expression: every node knows its type, and implicit conversions are explicit
  * `coerce` nodes (shown or hidden by the printer as PostgreSQL's ruleutils does).
+ *
+ * @example
+ * ```ts
+ * const e: Expr = { k: 'coerce', type: 'numeric', mods: [], arg: { k: 'const', type: 'int4', value: '0' }, explicit: false }; // (0)::numeric
+ * ```
  */
 export type Expr =
   | { readonly k: 'const'; readonly type: PgType; readonly value: string | null; readonly mods?: readonly number[] }

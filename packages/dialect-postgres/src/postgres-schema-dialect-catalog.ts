@@ -11,10 +11,22 @@ import {
  * `text[]`), `'unknown'` for an untyped literal, `'u:<name>'` for a type of the user's
  * schema (an enum, a domain), `'u:<name>[]'` for an array of one, or `'?'` when the type
  * cannot be known without the database (the expression is then printed as written).
+ *
+ * @example
+ * ```ts
+ * const types: PgType[] = ['int4', '_text', 'unknown', 'u:mood', '?'];
+ * ```
  */
 export type PgType = string;
 
-/** A built-in type's facts from pg_type. */
+/**
+ * A built-in type's facts from pg_type.
+ *
+ * @example
+ * ```ts
+ * const int4: TypeInfo = { name: 'int4', display: 'integer', category: 'N', preferred: false };
+ * ```
+ */
 export interface TypeInfo {
   readonly name: string;
   /** As format_type prints it without a type modifier (`'character varying'`). */
@@ -26,7 +38,14 @@ export interface TypeInfo {
   readonly elem?: string;
 }
 
-/** One operator or function signature. */
+/**
+ * One operator or function signature.
+ *
+ * @example
+ * ```ts
+ * const lower: Signature = { name: 'lower', args: ['text'], result: 'text', variadic: false };
+ * ```
+ */
 export interface Signature {
   readonly name: string;
   /** Argument types; a prefix operator has one. */
@@ -94,13 +113,27 @@ export function typeInfo(type: PgType): TypeInfo {
   return { name: type, display: type, category: type === '?' ? '?' : 'X', preferred: false };
 }
 
-/** The array type whose elements are `type`, or `undefined`. */
+/**
+ * The array type whose elements are `type`, or `undefined`.
+ *
+ * @example
+ * ```ts
+ * arrayOf('int4'); // '_int4'
+ * ```
+ */
 export function arrayOf(type: PgType): PgType | undefined {
   if (type.startsWith('u:') && !type.endsWith('[]')) return `${type}[]`;
   return ARRAY_OF.get(type);
 }
 
-/** True for the polymorphic pseudo-types (`anyelement`, `anyarray`, ...). */
+/**
+ * True for the polymorphic pseudo-types (`anyelement`, `anyarray`, ...).
+ *
+ * @example
+ * ```ts
+ * isPolymorphic('anyenum'); // true
+ * ```
+ */
 export function isPolymorphic(type: PgType): boolean {
   return type.startsWith('any') || type === 'any';
 }
@@ -141,17 +174,38 @@ export function canCoerce(from: PgType, to: PgType): boolean {
   return CASTS.get(`${from} ${to}`)?.context === 'i';
 }
 
-/** pg_cast's entry for two built-in types (context `i`, `a`, `e`; method `f`, `b`, `i`). */
+/**
+ * pg_cast's entry for two built-in types (context `i`, `a`, `e`; method `f`, `b`, `i`).
+ *
+ * @example
+ * ```ts
+ * castBetween('int8', 'int4'); // { context: 'a', method: 'f' }
+ * ```
+ */
 export function castBetween(from: PgType, to: PgType): { context: string; method: string } | undefined {
   return CASTS.get(`${from} ${to}`);
 }
 
-/** Operators named `name` with `arity` operands. */
+/**
+ * Operators named `name` with `arity` operands.
+ *
+ * @example
+ * ```ts
+ * operatorCandidates('||', 2).length > 0; // true
+ * ```
+ */
 export function operatorCandidates(name: string, arity: number): readonly Signature[] {
   return OPERATORS.get(`${name}/${arity}`) ?? [];
 }
 
-/** Built-in functions named `name` taking `arity` arguments (variadic ones by their declared count). */
+/**
+ * Built-in functions named `name` taking `arity` arguments (variadic ones by their declared count).
+ *
+ * @example
+ * ```ts
+ * functionCandidates('lower', 1); // [{ name: 'lower', args: ['text'], ... }, ...]
+ * ```
+ */
 export function functionCandidates(name: string, arity: number): readonly Signature[] {
   const exact = FUNCTIONS.get(`${name}/${arity}`) ?? [];
   const variadic: Signature[] = [];
@@ -163,11 +217,6 @@ export function functionCandidates(name: string, arity: number): readonly Signat
   return [...exact, ...variadic];
 }
 
-/** True when some built-in function has this name (whatever its arguments). */
-export function isBuiltinFunction(name: string): boolean {
-  for (const key of FUNCTIONS.keys()) if (key.startsWith(`${name}/`)) return true;
-  return false;
-}
 
 /**
  * An identifier as PostgreSQL's quote_identifier writes it: bare when it is lower case
@@ -186,7 +235,3 @@ export function quoteIdent(name: string): string {
   return safe ? name : `"${name.replaceAll('"', '""')}"`;
 }
 
-/** The keyword category of a word (`C`, `T`, `R`), or `undefined` for unreserved words and identifiers. */
-export function keywordCategory(word: string): string | undefined {
-  return KEYWORDS.get(word);
-}

@@ -12,10 +12,22 @@ import { coerceTo, resolveExpression } from './postgres-schema-dialect-resolve.j
  *   (an untyped literal becomes a labelled constant: `'x'::text`);
  * - `condition`: a CHECK or an index predicate, converted to boolean;
  * - `value`: an index key, used as it is.
+ *
+ * @example
+ * ```ts
+ * const role: ExpressionRole = { kind: 'default', type: typeNameOf('varchar(20)') };
+ * ```
  */
 export type ExpressionRole = { readonly kind: 'default'; readonly type: TypeName } | { readonly kind: 'condition' } | { readonly kind: 'value' };
 
-/** The columns an expression may name, with their types. */
+/**
+ * The columns an expression may name, with their types.
+ *
+ * @example
+ * ```ts
+ * const columns: ColumnTypes = new Map([['price', typeNameOf('numeric(10,2)')]]);
+ * ```
+ */
 export type ColumnTypes = ReadonlyMap<string, TypeName>;
 
 const cache = new Map<string, string>();

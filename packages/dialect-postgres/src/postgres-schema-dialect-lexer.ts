@@ -2,6 +2,11 @@
  * What a PostgreSQL token is: a bare word (folded to lower case in `value`), a quoted
  * identifier, a string constant (decoded in `value`; `prefix` says E, B or X), a number, an
  * operator, punctuation, or a `$1` parameter.
+ *
+ * @example
+ * ```ts
+ * const kind: PgTokenKind = 'ident';
+ * ```
  */
 export type PgTokenKind = 'word' | 'ident' | 'string' | 'number' | 'op' | 'punct' | 'param';
 

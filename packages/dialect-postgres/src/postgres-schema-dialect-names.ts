@@ -1,5 +1,5 @@
 /** PostgreSQL's NAMEDATALEN - 1: the longest identifier, in bytes. */
-export const MAX_IDENTIFIER_BYTES = 63;
+const MAX_IDENTIFIER_BYTES = 63;
 
 /**
  * A name cut to 63 bytes as PostgreSQL truncates identifiers (never inside a character).
@@ -54,38 +54,54 @@ export function columnsAddition(columns: readonly string[]): string {
   return out;
 }
 
-/** The name PostgreSQL gives an unnamed primary key of `table`. */
+/**
+ * The name PostgreSQL gives an unnamed primary key of `table`.
+ *
+ * @example
+ * ```ts
+ * defaultPrimaryKeyName('users'); // 'users_pkey'
+ * ```
+ */
 export function defaultPrimaryKeyName(table: string): string {
   return makeObjectName(table, undefined, 'pkey');
 }
 
-/** The name PostgreSQL gives an unnamed unique constraint. */
+/**
+ * The name PostgreSQL gives an unnamed unique constraint.
+ *
+ * @example
+ * ```ts
+ * defaultUniqueName('users', ['email']); // 'users_email_key'
+ * ```
+ */
 export function defaultUniqueName(table: string, columns: readonly string[]): string {
   return makeObjectName(table, columnsAddition(columns), 'key');
 }
 
-/** The name PostgreSQL gives an unnamed foreign key. */
+/**
+ * The name PostgreSQL gives an unnamed foreign key.
+ *
+ * @example
+ * ```ts
+ * defaultForeignKeyName('orders', ['user_id']); // 'orders_user_id_fkey'
+ * ```
+ */
 export function defaultForeignKeyName(table: string, columns: readonly string[]): string {
   return makeObjectName(table, columnsAddition(columns), 'fkey');
 }
 
-/** The name PostgreSQL gives an unnamed CHECK: `table_column_check` when it names one column, else `table_check`. */
+/**
+ * The name PostgreSQL gives an unnamed CHECK: `table_column_check` when it names one column, else `table_check`.
+ *
+ * @example
+ * ```ts
+ * defaultCheckName('items', 'qty'); // 'items_qty_check'
+ * ```
+ */
 export function defaultCheckName(table: string, column: string | undefined): string {
   return makeObjectName(table, column, 'check');
 }
 
-/**
- * The `n`-th alternative of a default name (`users_email_key1`), as PostgreSQL picks when
- * the plain one is taken: the label grows a number and the names shrink to fit.
- *
- * @example
- * ```ts
- * numberedName('users', 'email', 'key', 1); // 'users_email_key1'
- * ```
- */
-export function numberedName(name1: string, name2: string | undefined, label: string, n: number): string {
-  return makeObjectName(name1, name2, n === 0 ? label : `${label}${n}`);
-}
 
 function bytes(s: string): number {
   return Buffer.byteLength(s, 'utf8');

@@ -3,7 +3,14 @@ import { arrayOf, canCoerce, functionCandidates, operatorCandidates, typeInfo, t
 import { constValue } from './postgres-schema-dialect-const.js';
 import { selectCandidate } from './postgres-schema-dialect-select.js';
 
-/** What the resolver knows about the table an expression belongs to. */
+/**
+ * What the resolver knows about the table an expression belongs to.
+ *
+ * @example
+ * ```ts
+ * const context: ResolveContext = { columns: new Map([['qty', { type: 'int4', mods: [] }]]) };
+ * ```
+ */
 export interface ResolveContext {
   /** Column name (exact) to its type. */
   readonly columns: ReadonlyMap<string, TypeName>;
@@ -285,7 +292,7 @@ function isRawWithColumn(v: unknown): boolean {
  * ARRAY elements, IN lists) is converted to; `undefined` when their categories differ or a
  * type is unknown to the resolver.
  */
-export function commonType(exprs: readonly Expr[]): PgType | undefined {
+function commonType(exprs: readonly Expr[]): PgType | undefined {
   if (exprs.some((e) => e.type === '?')) return undefined;
   let ptype: PgType = 'unknown';
   for (const e of exprs) {

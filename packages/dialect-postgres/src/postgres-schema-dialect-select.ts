@@ -1,6 +1,13 @@
 import { arrayOf, canCoerce, isPolymorphic, typeInfo, type PgType, type Signature } from './postgres-schema-dialect-catalog.js';
 
-/** A chosen signature with its polymorphic parameters replaced by actual types. */
+/**
+ * A chosen signature with its polymorphic parameters replaced by actual types.
+ *
+ * @example
+ * ```ts
+ * const chosen: Resolved = { signature, params: ['mood', 'mood'], result: 'bool' };
+ * ```
+ */
 export interface Resolved {
   readonly signature: Signature;
   /** The type each argument is converted to. */
