@@ -108,12 +108,12 @@ const ACTIONS: Record<string, ReferentialAction> = { a: 'NO ACTION', r: 'RESTRIC
  * const { tables } = assembleTables({ tables, columns, constraints, indexes });
  * ```
  */
-export function assembleTables(rows: CatalogRows): { tables: Table[]; viewIndexes: Map<number, Index[]>; comments: Map<string, string> } {
+export function assembleTables(rows: CatalogRows): { tables: Table[]; viewIndexes: Map<number, Index[]>; comments: Map<number, string> } {
   const columnsOf = groupBy(rows.columns, (c) => c[0]);
   const constraintsOf = groupBy(rows.constraints, (c) => c[0]);
   const indexesOf = groupBy(rows.indexes, (i) => i[0]);
-  const defaults = new Map(rows.defaults.map(([rel, num, expr]) => [`${rel}.${num}`, expr]));
-  const comments = new Map(rows.comments.map(([rel, num, text]) => [`${rel}.${num}`, text]));
+  const defaults = new Map(rows.defaults.map(([rel, num, expr]) => [columnKey(rel, num), expr]));
+  const comments = new Map(rows.comments.map(([rel, num, text]) => [columnKey(rel, num), text]));
   // A type of the schema itself is named bare (the IR's convention), its array with [].
   const localTypes = new Map<number, string>();
   for (const [oid, name, arrayOid] of rows.types) {
@@ -128,14 +128,14 @@ export function assembleTables(rows: CatalogRows): { tables: Table[]; viewIndexe
     const pk = constraints.find((k) => k[2] === 'p');
     const table: { -readonly [K in keyof Table]: Table[K] } = {
       name,
-      columns: (columnsOf.get(oid) ?? []).map((c) => columnOf(c, localTypes, defaults.get(`${oid}.${c[1]}`), comments.get(`${oid}.${c[1]}`))),
+      columns: (columnsOf.get(oid) ?? []).map((c) => columnOf(c, localTypes, defaults.get(columnKey(oid, c[1])), comments.get(columnKey(oid, c[1])))),
       uniques: constraints.filter((k) => k[2] === 'u').map((k) => uniqueOf(k, nameOf(k[3]))),
       foreignKeys: constraints.filter((k) => k[2] === 'f').map((k) => foreignKeyOf(k, nameOf(k[3]), k[8] ?? namesIn(k[6], k[7]))),
       checks: constraints.filter((k) => k[2] === 'c').map((k): CheckConstraint => ({ name: k[1], expression: k[13] ?? '' })),
       indexes: (indexesOf.get(oid) ?? []).map(indexOf),
     };
     if (pk) table.primaryKey = { name: pk[1], columns: nameOf(pk[3]) };
-    const comment = comments.get(`${oid}.0`);
+    const comment = comments.get(columnKey(oid, 0));
     if (comment !== undefined) table.comment = comment;
     if (partitionBy !== null) table.partitionBy = partitionBy;
     if (partitionOf !== null && bound !== null) table.partitionOf = { table: partitionOf, bound };
@@ -146,6 +146,19 @@ export function assembleTables(rows: CatalogRows): { tables: Table[]; viewIndexe
     if (row[2] === 'm') viewIndexes.set(row[0], [...(viewIndexes.get(row[0]) ?? []), indexOf(row)]);
   }
   return { tables, viewIndexes, comments };
+}
+
+/**
+ * One number for a relation's column (0 for the relation itself): attribute numbers stay
+ * below 2048, so oid * 2048 + number is exact and cheaper to hash than a string.
+ *
+ * @example
+ * ```ts
+ * comments.get(columnKey(oid, 0)); // the table's comment
+ * ```
+ */
+export function columnKey(rel: number, num: number): number {
+  return rel * 2048 + num;
 }
 
 function columnOf(

@@ -1,6 +1,6 @@
 import type { Queryable } from '@retort/core';
 import type { EnumType, IntrospectOptions, Schema, Sequence, Trigger, View } from '@retort/schema';
-import { assembleTables, type CatalogRows } from './postgres-introspect-tables.js';
+import { assembleTables, columnKey, type CatalogRows } from './postgres-introspect-tables.js';
 import { CATALOG_SQL } from './postgres-introspect-queries.js';
 
 /**
@@ -50,7 +50,7 @@ export async function readPostgresCatalog(db: Queryable, options: IntrospectOpti
   const assembled = assembleTables({ ...doc, tables: doc.tables.filter((t) => !exclude.has(t[1])) });
   return {
     tables: assembled.tables,
-    views: doc.views.map(([oid, name, kind, definition]) => viewOf(name, kind, definition, assembled.viewIndexes.get(oid), assembled.comments.get(`${oid}.0`))),
+    views: doc.views.map(([oid, name, kind, definition]) => viewOf(name, kind, definition, assembled.viewIndexes.get(oid), assembled.comments.get(columnKey(oid, 0)))),
     enums: doc.enums.map(([name, labels, comment]): EnumType => ({ name, values: [...labels], ...(comment === null ? {} : { comment }) })),
     sequences: doc.sequences.filter((s) => s[8] === null || !exclude.has(s[8])).map(sequenceOf),
     triggers: doc.triggers.filter((t) => !exclude.has(t[1])).map(([name, table, definition]): Trigger => ({ name: `${table}.${name}`, table, definition })),

@@ -23,6 +23,9 @@ export function truncateIdentifier(name: string): string {
  * ```
  */
 export function makeObjectName(name1: string, name2: string | undefined, label: string): string {
+  // Most names are short ASCII: no cutting to do.
+  const plain = name2 === undefined ? `${name1}_${label}` : `${name1}_${name2}_${label}`;
+  if (plain.length <= MAX_IDENTIFIER_BYTES && /^[\x00-\x7f]*$/.test(plain)) return plain;
   let n1 = bytes(name1);
   let n2 = name2 === undefined ? 0 : bytes(name2);
   const overhead = (name2 === undefined ? 0 : 1) + label.length + 1;

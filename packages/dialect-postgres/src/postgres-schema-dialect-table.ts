@@ -102,24 +102,24 @@ function nameByDefault<T extends UniqueConstraint | ForeignKey | CheckConstraint
   parts: (item: T) => [string, string | undefined, string],
   order: (item: T) => string,
 ): T[] {
-  const defaultOf = (item: T): string => {
+  if (items.length === 0) return [];
+  const described = items.map((item) => {
     const [a, b, label] = parts(item);
-    return makeObjectName(a, b, label);
-  };
-  const named = items.filter((i) => i.name !== undefined && i.name !== defaultOf(i));
+    const plain = makeObjectName(a, b, label);
+    return { item, a, b, label, isDefault: item.name === undefined || item.name === plain, plain };
+  });
+  const named = described.filter((d) => !d.isDefault).map((d) => d.item);
+  if (named.length === items.length) return named;
   const taken = new Set(named.map((i) => i.name as string));
-  const unnamed = items
-    .filter((i) => i.name === undefined || i.name === defaultOf(i))
-    .map((i) => ({ item: i, k: order(i) }))
-    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  const unnamed = described.filter((d) => d.isDefault).map((d) => ({ ...d, k: order(d.item) }));
+  if (unnamed.length > 1) unnamed.sort((x, y) => (x.k < y.k ? -1 : x.k > y.k ? 1 : 0));
   const out: T[] = [...named];
-  for (const { item } of unnamed) {
-    const [a, b, label] = parts(item);
+  for (const d of unnamed) {
     let n = 0;
-    let name = makeObjectName(a, b, label);
-    while (taken.has(name)) name = makeObjectName(a, b, `${label}${++n}`);
+    let name = d.plain;
+    while (taken.has(name)) name = makeObjectName(d.a, d.b, `${d.label}${++n}`);
     taken.add(name);
-    const { name: _dropped, ...rest } = item;
+    const { name: _dropped, ...rest } = d.item;
     out.push(n === 0 ? (rest as T) : ({ ...rest, name } as T));
   }
   return out;
