@@ -27,9 +27,14 @@ export interface CliRun {
   readonly stderr: string;
 }
 
+// Each test file replays the migrations into its own cache, never one a different build of
+// Retort left in the example's node_modules/.cache (its entries are not keyed by version).
+const CACHE_DIR = mkdtempSync(join(tmpdir(), 'retort-lab-cache-'));
+afterAll(() => rmSync(CACHE_DIR, { recursive: true, force: true }));
+
 /** Runs `retort <args>` in `cwd` (default: this example) with colours off. */
 export function retort(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliRun {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', RETORT_USER: 'lab-test', ...options.env };
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', RETORT_USER: 'lab-test', RETORT_CACHE_DIR: CACHE_DIR, ...options.env };
   delete env['FORCE_COLOR'];
   const result = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? PROJECT_DIR, encoding: 'utf8', env });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
