@@ -64,7 +64,7 @@ export type RawExpr =
  */
 export type Expr =
   | { readonly k: 'const'; readonly type: PgType; readonly value: string | null; readonly mods?: readonly number[] }
-  | { readonly k: 'var'; readonly type: PgType; readonly name: string }
+  | { readonly k: 'var'; readonly type: PgType; readonly name: string; readonly mods?: readonly number[] }
   | { readonly k: 'coerce'; readonly type: PgType; readonly mods: readonly number[]; readonly arg: Expr; readonly explicit: boolean }
   | { readonly k: 'op'; readonly type: PgType; readonly op: string; readonly left?: Expr; readonly right: Expr }
   | { readonly k: 'bool'; readonly type: PgType; readonly op: 'AND' | 'OR'; readonly args: readonly Expr[] }

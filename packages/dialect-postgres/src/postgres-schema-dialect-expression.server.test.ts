@@ -31,6 +31,10 @@ const CHECKS = [
   "tz > '2020-01-01 00:00:00+00'", "left(t, 2) <> 'ab'", "replace(t, 'a', 'b') <> ''", "t collate \"C\" > 'a'", "i is null", "bo is not false",
   "extract(epoch from iv) > 0", "(j -> 'a') is not null", "jsonb_typeof(j) = 'object'", "t = lower(t) and v = upper(v)", "md5(t) <> ''",
   "arr[1] <> ''", "i = any ('{1,2}')", "t = any (arr)", "n between 0 and 100.5", "mod(i, 2) = 0", "i >= 0 and i <= 100",
+  "t ~* '^.+@.+$'", "char_length(v) = 3", "starts_with(t, 'A')", "m = any ('{ok,sad}')", "n::numeric(10,2) > 0", "ts <= now()", "(j->>'x') is not null",
+  "coalesce(t, v) is not null", "length(trim(t)) > 0", "upper(v) in ('A', 'B')", "i > 0 or b is null", "d >= 0 and d < 1", "r between 0 and 1",
+  "lower(t) = t", "dt between '2020-01-01' and '2030-12-31'", "tz >= timestamptz '2020-01-01 00:00:00+00'", "iv <= interval '1 day'", "s in (1, 2, 3)",
+  "b <> 0", "not (t = '')", "t is not null and t <> ''", "jsonb_typeof(j -> 'a') = 'array'", "i + s + b > 0", "-n < 0", "abs(n) < 100",
 ];
 
 const DEFAULTS: [string, string][] = [
@@ -48,7 +52,9 @@ const DEFAULTS: [string, string][] = [
   ['integer', 'null'], ['text', "concat('a', 'b')"], ['date', "date '2020-01-02'"], ['text', "lower('ABC')"], ['bigint', '3000000000'],
   ['timestamp(6)', 'NULL::timestamp'], ['varchar(20)', 'null'], ['text', 'NULL::text'], ['numeric(10,2)', 'NULL::numeric'],
   ['interval', "'90 minutes'"], ['interval', "'1 day 2 hours'"], ['interval', "'-1 day'"], ['interval', "'1 year 13 months'"], ['interval', "'2 weeks'"],
-  ['text', "to_char(now(), 'YYYY')"], ['real', '1.25::real'], ['json', '\'{"b":1,"a":2}\''], ['timestamp', "(now() at time zone 'utc')"],
+  ['text', "to_char(now(), 'YYYY')"], ['numeric(12,2)', '0.00'], ['smallint', '1'], ['varchar(3)', "'USD'"], ['date', "current_date + 30"],
+  ['timestamptz', "current_timestamp"], ['timestamp(0)', 'now()'], ['jsonb', "'[]'"], ['text', "E'a\\nb'"], ['integer', '+5'], ['bigint', '-9223372036854775808'],
+  ['char(1)', "'Y'"], ['uuid', "md5(random()::text || clock_timestamp()::text)::uuid"], ['real', '1.25::real'], ['json', '\'{"b":1,"a":2}\''], ['timestamp', "(now() at time zone 'utc')"],
 ];
 
 const INDEX_KEYS = ['lower(v)', 'lower(t)', '(i + 1)', "to_tsvector('english', t)", '(t || v)', 'upper(t)', "(j->>'a')", 'coalesce(i, 0)', "date_trunc('day', ts)", '(lower(t))'];

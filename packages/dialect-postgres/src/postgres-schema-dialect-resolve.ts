@@ -74,7 +74,8 @@ class Resolver {
         return { k: 'const', type: 'unknown', value: null };
       case 'col': {
         const name = raw.names[raw.names.length - 1] as string;
-        return { k: 'var', type: this.context.columns.get(name)?.type ?? '?', name };
+        const column = this.context.columns.get(name);
+        return { k: 'var', type: column?.type ?? '?', name, ...(column && column.mods.length > 0 ? { mods: column.mods } : {}) };
       }
       case 'typed':
         return coerceTo({ k: 'const', type: 'unknown', value: raw.value }, raw.to.type, raw.to.mods, true);
@@ -149,7 +150,8 @@ class Resolver {
 
   private cast(arg: Expr, to: TypeName): Expr {
     if (arg.k === 'array' && arg.elements.length === 0) return { k: 'coerce', type: to.type, mods: to.mods, arg: { ...arg, type: to.type }, explicit: true };
-    if (arg.type === to.type && to.mods.length === 0) return arg;
+    // A cast to the type (and modifier) the value already has is no cast at all.
+    if (arg.type === to.type && (to.mods.length === 0 || sameMods(modsOf(arg), to.mods))) return arg;
     if (arg.k === 'const' && arg.type === 'unknown') return coerceTo(arg, to.type, to.mods, true);
     return { k: 'coerce', type: to.type, mods: to.mods, arg, explicit: true };
   }
@@ -260,6 +262,14 @@ class Resolver {
     const resolvedArgs = call.k === 'func' ? call.args : args;
     return { k: 'sqlfunc', type: call.type, name, args: resolvedArgs, ...(mode === undefined ? {} : { mode }) };
   }
+}
+
+function modsOf(expr: Expr): readonly number[] {
+  return expr.k === 'var' || expr.k === 'coerce' || expr.k === 'const' ? (expr.mods ?? []) : [];
+}
+
+function sameMods(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((m, i) => m === b[i]);
 }
 
 function toBool(expr: Expr): Expr {

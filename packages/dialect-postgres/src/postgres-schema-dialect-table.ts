@@ -1,6 +1,7 @@
 import type { CheckConstraint, Column, ForeignKey, Index, IndexKey, Table, UniqueConstraint } from '@retort/schema';
 import type { TypeName } from './postgres-schema-dialect-ast.js';
 import { normalizePostgresExpression, referencedColumns, type ColumnTypes } from './postgres-schema-dialect-expression.js';
+import { quoteIdent } from './postgres-schema-dialect-catalog.js';
 import { columnsAddition, defaultPrimaryKeyName, makeObjectName } from './postgres-schema-dialect-names.js';
 import { typeNameOf } from './postgres-schema-dialect-type.js';
 
@@ -81,7 +82,13 @@ function normalizeColumn(column: Column, type: TypeName, types: ColumnTypes, key
 
 function normalizeIndex(index: Index, types: ColumnTypes, key: string): Index {
   const keys = index.keys.map((k): IndexKey => {
-    const base: Mutable<IndexKey> = k.expression === undefined ? { ...k } : { ...k, expression: normalizePostgresExpression(k.expression, { kind: 'value' }, types, key) ?? k.expression };
+    let base: Mutable<IndexKey> = k.expression === undefined ? { ...k } : { ...k, expression: normalizePostgresExpression(k.expression, { kind: 'value' }, types, key) ?? k.expression };
+    // `((name))` is stored as a plain column key.
+    const bare = base.expression === undefined ? undefined : referencedColumns(base.expression);
+    if (bare?.length === 1 && types.has(bare[0] as string) && quoteIdent(bare[0] as string) === base.expression) {
+      const { expression: _expression, ...rest } = base;
+      base = { ...rest, column: bare[0] as string } as Mutable<IndexKey>;
+    }
     if ((base.descending && base.nulls === 'first') || (!base.descending && base.nulls === 'last')) delete base.nulls;
     if (base.collation !== undefined) base.collation = unquote(base.collation);
     return base as IndexKey;

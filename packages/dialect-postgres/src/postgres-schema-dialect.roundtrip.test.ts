@@ -90,10 +90,12 @@ const CASES: Record<string, Case> = {
           { name: 'ix_hash', keys: [{ column: 'name' }], unique: false, method: 'hash' },
           { name: 'ix_include', keys: [{ column: 'qty' }], unique: false, include: ['price'] },
           { name: 'ix_pattern', keys: [{ column: 'name', opclass: 'varchar_pattern_ops', collation: 'C' }], unique: false },
+          // A parenthesized column is stored as a plain column key.
+          { name: 'ix_paren', keys: [{ expression: '(qty)' }], unique: false },
         ],
       }),
     ),
-    kinds: ['createIndex', 'createIndex', 'createIndex', 'createIndex', 'createIndex'],
+    kinds: ['createIndex', 'createIndex', 'createIndex', 'createIndex', 'createIndex', 'createIndex'],
     keep: ['items', 'id, name, qty, price', 'items', 'id, name, qty, price'],
   },
   'comments, views and materialized views': {
