@@ -145,3 +145,34 @@ describe.each(Object.entries(CASES))('%s', (_name, k) => {
     if (k.keep) expect(await rows(s.conn, k.keep[0], k.keep[1])).toBe(before);
   });
 });
+
+test('concurrentIndexes: the script runs outside the runner transaction and builds CONCURRENTLY', async () => {
+  const a = normalizeSchema(withTables(base()), dialect);
+  const b = normalizeSchema(withTables(base({ uniques: [{ columns: ['name'] }], indexes: [{ name: 'ix_qty', keys: [{ column: 'qty' }], unique: false }] })), dialect);
+  await resetPublic(s.conn);
+  await runScript(s.conn, planMigration(EMPTY_SCHEMA, a, { dialect }).upSql);
+  await s.conn.execute(ROWS);
+  const plan = planMigration(a, b, { dialect, concurrentIndexes: true });
+  expect(plan.upSql.startsWith('-- retort:no-transaction\n')).toBe(true);
+  expect(plan.upSql).toContain('CREATE INDEX CONCURRENTLY "ix_qty" ON "items" ("qty");');
+  expect(plan.hazards.map((h) => h.code)).toEqual(['NO_TRANSACTION']);
+  await runScript(s.conn, plan.upSql);
+  expectSame(await introspect(s.conn), b, 'after up');
+  await runScript(s.conn, plan.downSql);
+  expectSame(await introspect(s.conn), a, 'after down');
+});
+
+test('type changes that need USING convert the values', async () => {
+  const a = normalizeSchema({ ...withTables(t('codes', { columns: [c('n', 'text'), c('state', 'varchar(10)', { default: "'new'" })] })), enums: [{ name: 'state', values: ['new', 'done'] }] }, dialect);
+  const b = normalizeSchema({ ...withTables(t('codes', { columns: [c('n', 'integer'), c('state', 'state', { default: "'new'" })] })), enums: [{ name: 'state', values: ['new', 'done'] }] }, dialect);
+  await resetPublic(s.conn);
+  await runScript(s.conn, planMigration(EMPTY_SCHEMA, a, { dialect }).upSql);
+  await s.conn.execute("INSERT INTO codes VALUES ('42', 'done'), ('7', 'new')");
+  const plan = planMigration(a, b, { dialect });
+  expect(plan.hazards.map((h) => h.code)).toEqual(['NARROWING_TYPE', 'NARROWING_TYPE', 'TABLE_REWRITE', 'TABLE_REWRITE']);
+  await runScript(s.conn, plan.upSql);
+  expectSame(await introspect(s.conn), b, 'after up');
+  expect(await rows(s.conn, 'codes', 'n, state')).toBe(JSON.stringify([['42', 'done'], ['7', 'new']]));
+  await runScript(s.conn, plan.downSql);
+  expectSame(await introspect(s.conn), a, 'after down');
+});
