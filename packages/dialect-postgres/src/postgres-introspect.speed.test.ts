@@ -52,6 +52,7 @@ test(`${TABLES} tables: one round trip, a median of a few tens of ms, and a no-o
   expect(planMigration(schema, schema, { dialect }).up).toEqual([]);
   const diffMs = performance.now() - started;
   process.stdout.write(`introspect ${TABLES} tables: first ${cold.toFixed(1)} ms, median ${median.toFixed(1)} ms (min ${(times[0] as number).toFixed(1)}), no-op plan ${diffMs.toFixed(1)} ms\n`);
-  // Generous for a shared CI machine; a per-table query would take seconds.
-  expect(median).toBeLessThan(250);
+  // Loose enough for a loaded shared machine (the round-trip count above is the exact
+  // guard); a per-table or quadratic reader would take seconds.
+  expect(median).toBeLessThan(1000);
 }, 120_000);
