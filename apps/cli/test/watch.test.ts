@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, cliEnv, retortJson, tempProject } from './run-cli.js';
-import { sqliteTables } from './sqlite-query.js';
+import { createPgDatabase } from './postgres-server.js';
+import { sqliteRows, sqliteTables } from './sqlite-query.js';
 
 // Watch mode driven through the blog lab: edit models.ts, watch keeps migrations/_draft in
 // step (and with --apply the dev database), finalize, upgrade, downgrade -1, upgrade.
@@ -71,13 +72,54 @@ const draftUp = (dir: string) => {
   return existsSync(file) ? readFileSync(file, 'utf8') : '';
 };
 
-describe('watch mode on SQLite', () => {
-  test('the blog lab: drafts follow the models, --apply follows the drafts, finalize and upgrade', async () => {
+/** Where the dev database of a watch test lives, and how to look into it. */
+interface Backend {
+  readonly name: string;
+  url(dir: string): string;
+  tables(dir: string): Promise<string[]>;
+  columns(dir: string, table: string): Promise<string[]>;
+}
+
+const sqliteBackend: Backend = {
+  name: 'SQLite',
+  url: () => 'sqlite:./dev.db',
+  tables: (dir) => sqliteTables(join(dir, 'dev.db')),
+  columns: async (dir, table) =>
+    (await sqliteRows<{ name: string }>(join(dir, 'dev.db'), `SELECT name FROM pragma_table_info('${table}')`)).map((r) => r.name),
+};
+
+let pg: Awaited<ReturnType<typeof createPgDatabase>> | undefined;
+const postgresBackend: Backend = {
+  name: 'PostgreSQL',
+  url: (dir) => pg!.url({ schema: `w_${dir.slice(-6).toLowerCase().replace(/[^a-z0-9]/g, '_')}` }),
+  tables: async (dir) =>
+    (
+      await pg!.query<{ table_name: string }>(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'w_${dir.slice(-6).toLowerCase().replace(/[^a-z0-9]/g, '_')}' ORDER BY 1`,
+      )
+    ).map((r) => r.table_name),
+  columns: async (dir, table) =>
+    (
+      await pg!.query<{ column_name: string }>(
+        `SELECT column_name FROM information_schema.columns WHERE table_schema = 'w_${dir.slice(-6).toLowerCase().replace(/[^a-z0-9]/g, '_')}' AND table_name = '${table}' ORDER BY ordinal_position`,
+      )
+    ).map((r) => r.column_name),
+};
+
+beforeAll(async () => {
+  pg = await createPgDatabase('watch');
+});
+afterAll(async () => {
+  await pg?.drop();
+});
+
+describe.each([sqliteBackend, postgresBackend])('watch mode on $name', (backend) => {
+  test('the blog lab: drafts follow the models, --apply follows the drafts, finalize, downgrade -1, upgrade', async () => {
     const { dir, cleanup } = tempProject('retort-watch-');
     const watch = { current: undefined as ReturnType<typeof startWatch> | undefined };
     try {
       retortJson(dir, ['init']);
-      writeFileSync(join(dir, 'retort.config.json'), JSON.stringify({ url: 'sqlite:./dev.db', dir: 'migrations', models: 'models.ts' }));
+      writeFileSync(join(dir, 'retort.config.json'), JSON.stringify({ url: backend.url(dir), dir: 'migrations', models: 'models.ts' }));
       writeFileSync(join(dir, 'models.ts'), BLOG_V1);
       expect(retortJson(dir, ['revision', '--autogenerate', '-m', 'users, posts, organizations']).json).toMatchObject({ ok: true });
       expect(retortJson(dir, ['upgrade']).json).toMatchObject({ ok: true });
@@ -86,29 +128,33 @@ describe('watch mode on SQLite', () => {
       await until('watch to start', () => /no changes/.test(watch.current!.output()));
 
       writeFileSync(join(dir, 'models.ts'), withProfile(BLOG_V1));
-      await until('the profile draft', () => draftUp(dir).includes('"avatar_url"') && /applied/.test(watch.current!.output()));
-      expect(draftUp(dir)).toContain('ALTER TABLE "users" ADD COLUMN "bio" text;');
-      await until('bio in dev.db', () => /bio/.test(readFileSync(join(dir, 'dev.db')).toString('latin1')));
+      await until('the profile draft', () => draftUp(dir).includes('avatar_url') && /applied/.test(watch.current!.output()));
+      expect(draftUp(dir)).toMatch(/ADD COLUMN "bio" text/);
+      expect(await backend.columns(dir, 'users')).toEqual(expect.arrayContaining(['bio', 'avatar_url']));
 
       writeFileSync(join(dir, 'models.ts'), withCategories(withProfile(BLOG_V1)));
       await until('the categories draft', () => draftUp(dir).includes('CREATE TABLE "categories"'));
       await watch.current.stop();
-      expect(await sqliteTables(join(dir, 'dev.db'))).toContain('categories');
+      expect(await backend.tables(dir)).toContain('categories');
+      expect(await backend.columns(dir, 'posts')).toContain('category_id');
 
       const finalized = retortJson(dir, ['revision', '--finalize', '-m', 'profile and categories']);
       expect(finalized.json).toMatchObject({ ok: true, finalized: true, stamped: true });
       expect(existsSync(join(dir, 'migrations', '_draft'))).toBe(false);
       expect(retortJson(dir, ['check']).json).toEqual({ ok: true, clean: true, differences: [] });
       expect(retortJson(dir, ['downgrade', '-1']).json).toMatchObject({ ok: true });
-      expect(await sqliteTables(join(dir, 'dev.db'))).not.toContain('categories');
+      expect(await backend.tables(dir)).not.toContain('categories');
+      expect(await backend.columns(dir, 'users')).not.toContain('bio');
       expect(retortJson(dir, ['upgrade']).json).toMatchObject({ ok: true });
-      expect(await sqliteTables(join(dir, 'dev.db'))).toContain('categories');
+      expect(await backend.tables(dir)).toContain('categories');
     } finally {
       if (watch.current && watch.current.child.exitCode === null) await watch.current.stop();
       cleanup();
     }
   }, 120_000);
+});
 
+describe('watch mode details', () => {
   test('50 saves within one second end in exactly one draft matching the last save', async () => {
     const { dir, cleanup } = tempProject('retort-watch-burst-');
     let watch: ReturnType<typeof startWatch> | undefined;

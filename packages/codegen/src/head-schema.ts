@@ -58,7 +58,9 @@ export async function headSchema(options: HeadSchemaOptions): Promise<Schema> {
       // not cached yet
     }
   }
-  const tables = options.tables ?? { versionTable: 'retort_version', historyTable: 'retort_history' };
+  // Version tables of the replay live in the scratch database itself: never qualified with
+  // the real database's schema, which on Postgres is reachable from the scratch connection.
+  const tables = { versionTable: options.tables?.versionTable ?? 'retort_version', historyTable: options.tables?.historyTable ?? 'retort_history' };
   const scratch = await options.openScratch();
   let schema: Schema;
   try {
