@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createPgDatabase } from './postgres-server.js';
 import { retort, retortJson, tempProject } from './run-cli.js';
 
 // Autogenerate, check, diff and lint on SQLite, as a user runs them.
@@ -21,17 +22,29 @@ export const posts = table('posts', {
 
 let dir: string;
 let cleanup: () => void;
-beforeEach(() => {
+let pg: Awaited<ReturnType<typeof createPgDatabase>>;
+let schemas = 0;
+beforeAll(async () => {
+  pg = await createPgDatabase('autogen');
+});
+afterAll(() => pg.drop());
+
+function setup(url: string): void {
   ({ dir, cleanup } = tempProject('retort-autogen-'));
   retortJson(dir, ['init']);
-  writeFileSync(join(dir, 'retort.config.json'), JSON.stringify({ url: 'sqlite:./dev.db', dir: 'migrations', models: 'models.ts' }));
+  writeFileSync(join(dir, 'retort.config.json'), JSON.stringify({ url, dir: 'migrations', models: 'models.ts' }));
   writeFileSync(join(dir, 'models.ts'), MODELS);
-});
+}
 afterEach(() => cleanup());
 
 const folders = () => readdirSync(join(dir, 'migrations')).filter((name) => !name.endsWith('.ts')).sort();
 
-describe('revision --autogenerate', () => {
+describe.each([
+  ['SQLite', () => 'sqlite:./dev.db'],
+  ['PostgreSQL', () => pg.url({ schema: `ag_${(schemas += 1)}` })],
+])('revision --autogenerate on %s', (_name, url) => {
+  beforeEach(() => setup(url()));
+
   test('drafts up and down from the models; a second run finds nothing', () => {
     const first = retortJson(dir, ['revision', '--autogenerate', '-m', 'initial', '--rev-id', 'a1']);
     expect(first.json).toMatchObject({ ok: true, revision: { id: 'a1', path: 'migrations/a1_initial' }, hazards: [] });
@@ -86,11 +99,14 @@ describe('revision --autogenerate', () => {
     });
     writeFileSync(join(dir, 'models.ts'), MODELS);
     retort(dir, ['upgrade']);
-    expect(retort(dir, ['diff', '--from', 'migrations', '--to', 'sqlite:./dev.db']).stdout).toBe('No differences.\n');
+    const url = (JSON.parse(readFileSync(join(dir, 'retort.config.json'), 'utf8')) as { url: string }).url;
+    expect(retort(dir, ['diff', '--from', 'migrations', '--to', url]).stdout).toBe('No differences.\n');
   });
 });
 
 describe('diff', () => {
+  beforeEach(() => setup('sqlite:./dev.db'));
+
   test('from empty to models, as JSON', () => {
     const run = retortJson<{ ok: boolean; up: string; down: string; hazards: unknown[] }>(dir, ['diff', '--from', 'empty', '--to', 'models.ts']);
     expect(run.code).toBe(0);
@@ -123,6 +139,8 @@ describe('diff', () => {
 });
 
 describe('init --templates and edit', () => {
+  beforeEach(() => setup('sqlite:./dev.db'));
+
   test('project templates are copied and used', () => {
     expect(retortJson(dir, ['init', '--templates']).json).toMatchObject({
       created: ['retort-templates/up.sql.hbs', 'retort-templates/down.sql.hbs', 'retort-templates/meta.json.hbs', 'retort-templates/schema.ts.hbs'],
