@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { RetortError, type Dialect, type Settings } from '@retort/core';
 import type { IntrospectOptions, SchemaDialect } from '@retort/schema';
 import type { OpenScratch } from '@retort/codegen';
 import { cacheDir } from './cache-dir.js';
 import { loadDialect } from './dialects.js';
+import { VERSION } from './version.js';
 
 /** The dialect pieces autogenerate, check, diff and watch need. */
 export interface SchemaTools {
@@ -15,6 +18,17 @@ export interface SchemaTools {
   readonly introspectOptions: IntrospectOptions;
   /** Where the replayed head schema is cached. */
   readonly cacheDir: string;
+  /** Part of every cache key: this Retort's version and the build of the dialect package. */
+  readonly cacheKey: string;
+}
+
+// A new Retort or a rebuilt dialect package may introspect or normalize differently.
+function cacheKeyOf(dialectPackage: string): string {
+  try {
+    return `${VERSION}:${statSync(fileURLToPath(import.meta.resolve(dialectPackage))).mtimeMs}`;
+  } catch {
+    return VERSION;
+  }
 }
 
 /**
@@ -40,6 +54,7 @@ export async function schemaTools(settings: Settings, root: string, env: NodeJS.
         return { connection, introspectOptions: {}, close: () => connection.close() };
       },
       cacheDir: cacheDir(root, env),
+      cacheKey: cacheKeyOf('@retort/dialect-sqlite'),
     };
   }
   const module = (await import('@retort/dialect-postgres')) as Record<string, unknown>;
@@ -67,6 +82,7 @@ export async function schemaTools(settings: Settings, root: string, env: NodeJS.
       };
     },
     cacheDir: cacheDir(root, env),
+    cacheKey: cacheKeyOf('@retort/dialect-postgres'),
   };
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPgDatabase } from './postgres-server.js';
 import { retort, retortJson, tempProject } from './run-cli.js';
@@ -58,6 +58,21 @@ describe.each([
     expect(retortJson(dir, ['check'])).toEqual({ code: 0, stderr: '', json: { ok: true, clean: true, differences: [] } });
   });
 
+  test('up.ts steps can introspect the database (a conditional revision)', () => {
+    retortJson(dir, ['revision', '--autogenerate', '-m', 'initial', '--rev-id', 'a1']);
+    retortJson(dir, ['revision', '-m', 'phone if missing', '--rev-id', 'b2']);
+    const folder = join(dir, 'migrations', 'b2_phone_if_missing');
+    rmSync(join(folder, 'up.sql'));
+    writeFileSync(
+      join(folder, 'up.ts'),
+      "export default async (ctx) => {\n  const schema = await ctx.introspect();\n  const users = schema.tables.find((t) => t.name === 'users');\n  if (!users.columns.some((c) => c.name === 'phone')) await ctx.execute('ALTER TABLE users ADD COLUMN phone varchar(20)');\n  ctx.log('columns: ' + users.columns.length);\n};\n",
+    );
+    writeFileSync(join(folder, 'down.sql'), 'ALTER TABLE users DROP COLUMN phone;\n');
+    const run = retort(dir, ['upgrade']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('columns: 4');
+  });
+
   test('a rename needs a hint off a terminal, and the hint keeps the data', () => {
     retortJson(dir, ['revision', '--autogenerate', '-m', 'initial', '--rev-id', 'a1']);
     retortJson(dir, ['upgrade']);
@@ -87,6 +102,8 @@ describe.each([
     expect(lint.code).toBe(3);
     expect(lint.json).toMatchObject({ ok: true, clean: false, findings: [{ revision: 'b2', file: 'migrations/b2_drop_name/up.sql', line: 4, code: 'DATA_LOSS' }] });
     expect(retortJson(dir, ['lint']).code).toBe(0);
+    writeFileSync(join(dir, 'migrations', 'b2_drop_name', 'up.sql'), `-- retort:reviewed DATA_LOSS\n${up}`);
+    expect(retortJson(dir, ['lint', '--check'])).toMatchObject({ code: 0, json: { ok: true, clean: true, findings: [], reviewed: 1 } });
   });
 
   test('check exits 3 on model changes and on drift, naming them', () => {

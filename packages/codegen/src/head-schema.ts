@@ -24,6 +24,8 @@ export interface HeadSchemaOptions {
   readonly tables?: VersionTableNames;
   /** Folder for cached results; none disables the cache. */
   readonly cacheDir?: string | undefined;
+  /** Extra cache key: the versions of the code that introspects (a rebuilt dialect invalidates). */
+  readonly cacheKey?: string | undefined;
 }
 
 const CACHE_FORMAT = 1;
@@ -42,7 +44,7 @@ export async function headSchema(options: HeadSchemaOptions): Promise<Schema> {
   const { project, dialect, schemaDialect } = options;
   const target = options.target ?? 'heads';
   const steps = target === 'base' ? [] : project.graph.planUpgrade(target, []);
-  const hash = createHash('sha256').update(`${CACHE_FORMAT}\0${dialect.name}\0${schemaDialect.name}`);
+  const hash = createHash('sha256').update(`${CACHE_FORMAT}\0${dialect.name}\0${schemaDialect.name}\0${options.cacheKey ?? ''}`);
   for (const step of steps) {
     const revision = project.byId.get(step.revision);
     if (!revision) continue;

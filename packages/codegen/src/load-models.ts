@@ -15,6 +15,8 @@ export interface LoadModelsOptions {
   readonly aliases?: Readonly<Record<string, string>>;
   /** Reuse the schema while the models files are unchanged (see {@link ModelsCache}). */
   readonly cacheDir?: string | undefined;
+  /** Extra cache key: the versions of the code that normalizes (a rebuilt dialect invalidates). */
+  readonly cacheKey?: string | undefined;
 }
 
 // Part of the cache key: a new Retort may turn the same models into a different schema.
@@ -38,7 +40,7 @@ export async function loadModels(file: string, options: LoadModelsOptions): Prom
       facts: { file },
     });
   }
-  const cache = options.cacheDir ? new ModelsCache(options.cacheDir, resolve(file), `${options.schemaDialect.name}@${SCHEMA_VERSION}`) : undefined;
+  const cache = options.cacheDir ? new ModelsCache(options.cacheDir, resolve(file), `${options.schemaDialect.name}@${SCHEMA_VERSION}:${options.cacheKey ?? ''}`) : undefined;
   const cached = cache?.read();
   if (cached) return cached;
   let exports: unknown;
@@ -67,7 +69,7 @@ async function loadSchemaSql(file: string, options: LoadModelsOptions): Promise<
       cause: error,
     });
   }
-  const cache = options.cacheDir ? new ModelsCache(options.cacheDir, resolve(file), `${options.schemaDialect.name}@${SCHEMA_VERSION}`) : undefined;
+  const cache = options.cacheDir ? new ModelsCache(options.cacheDir, resolve(file), `${options.schemaDialect.name}@${SCHEMA_VERSION}:${options.cacheKey ?? ''}`) : undefined;
   const cached = cache?.read();
   if (cached) return cached;
   const scratch = await options.openScratch();

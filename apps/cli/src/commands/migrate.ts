@@ -1,4 +1,4 @@
-import { downgrade, upgrade, type MigrateResult } from '@retort/core';
+import { downgrade, upgrade, type Executor, type MigrateResult, type Settings } from '@retort/core';
 import type { Command } from 'commander';
 import type { ProcessFacts } from '../cli-context.js';
 import { wrapHandler, type CommandResult } from '../wrap-handler.js';
@@ -70,6 +70,7 @@ async function run(ctx: CliContext, command: 'upgrade' | 'downgrade', target: st
       executedBy: executedBy(ctx),
       toolVersion: TOOL_VERSION,
       onEvent: progress.onEvent,
+      introspect: introspector(ctx, settings),
     };
     result = command === 'upgrade' ? await upgrade(options) : await downgrade(options);
   } finally {
@@ -92,6 +93,15 @@ async function run(ctx: CliContext, command: 'upgrade' | 'downgrade', target: st
         out.line(`${out.c.green('✓')} ${result.steps.length} revision${result.steps.length === 1 ? '' : 's'} ${verb}; now at ${describeHeads(result.heads)}.`);
       }
     },
+  };
+}
+
+/** ctx.introspect() for up.ts: the schema dialect is loaded only when a step asks for it. */
+function introspector(ctx: CliContext, settings: Settings): (executor: Executor) => Promise<unknown> {
+  return async (executor) => {
+    const { schemaTools } = await import('../schema-tools.js');
+    const tools = await schemaTools(settings, (await ctx.config()).root, ctx.facts.env);
+    return tools.schemaDialect.introspect(executor, tools.introspectOptions);
   };
 }
 

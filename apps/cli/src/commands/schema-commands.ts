@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { current, dialectOfUrl, findRevisionFile, openDatabase, openProject, RetortError, status, type Settings } from '@retort/core';
+import { current, dialectOfUrl, findRevisionFile, openDatabase, openProject, parseSqlDirectives, RetortError, status, type Settings } from '@retort/core';
 import type { Schema } from '@retort/schema';
 import type { Command } from 'commander';
 import type { CliContext, ProcessFacts } from '../cli-context.js';
@@ -35,7 +35,7 @@ export function registerSchemaCommands(program: Command, facts: ProcessFacts): v
 
   program
     .command('lint')
-    .description('Report hazards in revisions: data loss, rewrites, long locks, NOT NULL without default, irreversible revisions.')
+    .description('Report hazards in revisions: data loss, rewrites, long locks, NOT NULL without default, irreversible revisions. A hazard accepted in review is silenced by "-- retort:reviewed CODE" at the top of up.sql.')
     .option('-r, --rev-range <range>', 'revisions to lint, e.g. ae10:head (default: all)')
     .option('--check', 'exit 3 when anything is found (for CI)')
     .addHelpText('after', '\nExamples:\n  $ retort lint\n  $ retort lint -r current:heads --check')
@@ -50,13 +50,16 @@ async function lint(ctx: CliContext, options: { revRange?: string; check?: boole
   const ids = project.graph.walk({ range: options.revRange, currentHeads }).reverse();
   const dialect = await loadDialect(settings.dialect);
   const findings: { revision: string; file: string; line: number; code: string; message: string }[] = [];
+  let acknowledged = 0;
   for (const id of ids) {
     const revision = project.byId.get(id)!;
     const upFile = findRevisionFile(revision, 'up', settings.dialect);
     if (upFile?.endsWith('.sql')) {
       const text = readFileSync(upFile, 'utf8');
+      const reviewed = new Set(parseSqlDirectives(text, upFile).reviewed);
       for (const finding of lintSql(text, dialect.splitStatements(text), settings.dialect)) {
-        findings.push({ revision: id, file: upFile, line: finding.line, code: finding.code, message: finding.message });
+        if (reviewed.has(finding.code)) acknowledged += 1;
+        else findings.push({ revision: id, file: upFile, line: finding.line, code: finding.code, message: finding.message });
       }
     }
     if (findRevisionFile(revision, 'down', settings.dialect) === undefined) {
@@ -66,9 +69,10 @@ async function lint(ctx: CliContext, options: { revRange?: string; check?: boole
   const clean = findings.length === 0;
   return {
     exitCode: options.check && !clean ? 3 : 0,
-    json: { clean, findings },
+    json: { clean, findings, reviewed: acknowledged },
     print: () => {
       for (const f of findings) ctx.out.line(`${f.file}:${f.line} ${ctx.out.c.yellow(f.code)} ${f.message}`);
+      if (acknowledged) ctx.out.line(ctx.out.c.dim(`${acknowledged} reviewed hazard${acknowledged === 1 ? '' : 's'} not shown (-- retort:reviewed).`));
       ctx.out.line(clean ? ctx.out.c.green(`✓ No hazards in ${ids.length} revision${ids.length === 1 ? '' : 's'}.`) : `${findings.length} finding${findings.length === 1 ? '' : 's'} in ${ids.length} revision${ids.length === 1 ? '' : 's'}.`);
     },
   };

@@ -141,13 +141,20 @@ describe('readRevisionScript', () => {
 
 describe('parseSqlDirectives', () => {
   test('reads only the leading comment block', () => {
-    expect(parseSqlDirectives('-- a comment\n--retort:no-transaction\nselect 1;', 'up.sql')).toEqual({ noTransaction: true });
-    expect(parseSqlDirectives('select 1;\n-- retort:no-transaction', 'up.sql')).toEqual({ noTransaction: false });
+    expect(parseSqlDirectives('-- a comment\n--retort:no-transaction\nselect 1;', 'up.sql')).toEqual({ noTransaction: true, reviewed: [] });
+    expect(parseSqlDirectives('select 1;\n-- retort:no-transaction', 'up.sql')).toEqual({ noTransaction: false, reviewed: [] });
+    expect(parseSqlDirectives('-- retort:reviewed DATA_LOSS, TABLE_REWRITE\nselect 1;', 'up.sql')).toEqual({
+      noTransaction: false,
+      reviewed: ['DATA_LOSS', 'TABLE_REWRITE'],
+    });
+    expect(() => parseSqlDirectives('-- retort:reviewed data loss', 'm/up.sql')).toThrow(
+      "m/up.sql:1: 'retort:reviewed' needs hazard codes such as DATA_LOSS, got 'data loss'; write -- retort:reviewed DATA_LOSS, TABLE_REWRITE.",
+    );
   });
 
   test('unknown directives name file and line', () => {
     expect(() => parseSqlDirectives('\n-- retort:no-transation\n', 'm/a/up.sql')).toThrow(
-      "m/a/up.sql:2: unknown directive 'retort:no-transation'; the known directives are -- retort:no-transaction.",
+      "m/a/up.sql:2: unknown directive 'retort:no-transation'; the known directives are -- retort:no-transaction, -- retort:reviewed <HAZARD_CODE>[, ...].",
     );
   });
 });
