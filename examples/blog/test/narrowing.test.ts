@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { DIALECTS, labProject, PROJECT_DIR, type LabDatabase, type LabProject } from './harness.js';
 import { REV } from './revisions.js';
 
-const NARROWING = "Narrows 'users.username' from varchar(80) to varchar(50); values that do not fit make the migration fail or are truncated.";
+const NARROWING = (dialect: string) =>
+  dialect === 'sqlite'
+    ? "Narrows 'users.username' from varchar(80) to varchar(50); SQLite keeps existing values as they are (declared types are not enforced), so rows may not fit the new type."
+    : "Narrows 'users.username' from varchar(80) to varchar(50); values that do not fit make the migration fail.";
 const FOLDER = 'fcba27451eaf_shorten_username_to_50_characters';
 
 describe.each(DIALECTS)('the username narrowing on %s', (_name, create) => {
@@ -28,7 +31,7 @@ describe.each(DIALECTS)('the username narrowing on %s', (_name, create) => {
     const run = project.run('revision', '--autogenerate', '-m', 'shorten username to 50 characters', '--rev-id', REV.shortenUsername, '--json');
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as { hazards: { code: string; message: string }[] };
-    expect(json.hazards.find((h) => h.code === 'NARROWING_TYPE')).toEqual({ code: 'NARROWING_TYPE', message: NARROWING, table: 'users', column: 'username' });
+    expect(json.hazards.find((h) => h.code === 'NARROWING_TYPE')).toEqual({ code: 'NARROWING_TYPE', message: NARROWING(db.dialect), table: 'users', column: 'username' });
     const human = project.run('revision', '--autogenerate', '-m', 'again', '--rev-id', 'again');
     expect(human.stdout).toBe('No changes: the models match head. Nothing was written.\n');
     if (db.dialect === 'sqlite') {
@@ -43,7 +46,7 @@ describe.each(DIALECTS)('the username narrowing on %s', (_name, create) => {
     const run = project.run('lint', '-r', `${REV.categories}:${REV.shortenUsername}`);
     expect(run.code).toBe(0);
     const file = `migrations/${FOLDER}/${db.dialect === 'sqlite' ? 'up.sql' : 'up.postgres.sql'}`;
-    expect(run.stdout.split('\n')).toContain(`${file}:${db.dialect === 'sqlite' ? 5 : 4} NARROWING_TYPE ${NARROWING}`);
+    expect(run.stdout.split('\n')).toContain(`${file}:${db.dialect === 'sqlite' ? 5 : 4} NARROWING_TYPE ${NARROWING(db.dialect)}`);
     expect(project.run('lint', '-r', `${REV.categories}:${REV.shortenUsername}`, '--check').code).toBe(3);
   });
 

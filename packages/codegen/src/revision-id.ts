@@ -13,7 +13,8 @@ export function newRevisionId(): string {
 }
 
 /**
- * A folder-name slug of a message: lower case, words joined by `_`, at most 40 characters.
+ * A folder-name slug of a message: lower case, words joined by `_`, at most 40 characters
+ * (cut at a word boundary).
  *
  * @example
  * ```ts
@@ -27,7 +28,11 @@ export function slugify(message: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');
-  return slug.slice(0, 40).replace(/_+$/, '') || 'revision';
+  if (slug.length <= 40) return slug || 'revision';
+  // Cut at a word boundary so folder names do not end mid-word.
+  const cut = slug.slice(0, 41);
+  const boundary = cut.lastIndexOf('_');
+  return (boundary > 0 ? cut.slice(0, boundary) : slug.slice(0, 40)).replace(/_+$/, '') || 'revision';
 }
 
 /**

@@ -21,6 +21,7 @@ describe('revision ids and folders', () => {
     expect(slugify('Ünïcode — dashes')).toBe('unicode_dashes');
     expect(slugify('!!!')).toBe('revision');
     expect(slugify('x'.repeat(60))).toHaveLength(40);
+    expect(slugify('split the users name into first and last name')).toBe('split_the_users_name_into_first_and_last');
     expect(folderName('{{date}}_{{id}}_{{slug}}', { id: 'a1', message: 'Init', createdAt: '2026-11-21T12:00:00Z' })).toBe('20261121_a1_init');
   });
 });
@@ -67,7 +68,7 @@ describe('writeRevision', () => {
     );
     expect(written.files).toEqual(['meta.json', 'up.sql']);
     const up = readFileSync(join(written.path, 'up.sql'), 'utf8');
-    expect(parseSqlDirectives(up, 'up.sql')).toEqual({ noTransaction: true });
+    expect(parseSqlDirectives(up, 'up.sql')).toEqual({ noTransaction: true, reviewed: [] });
     expect(JSON.parse(readFileSync(join(written.path, 'meta.json'), 'utf8')).transactional).toBe(false);
   });
 

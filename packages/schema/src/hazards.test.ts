@@ -27,7 +27,7 @@ describe('detectHazards', () => {
         table: 'users',
         column: 'age',
       },
-      { code: 'NARROWING_TYPE', message: "Narrows 'users.code' from varchar(100) to varchar(50); values that do not fit make the migration fail or are truncated.", table: 'users', column: 'code' },
+      { code: 'NARROWING_TYPE', message: "Narrows 'users.code' from varchar(100) to varchar(50); values that do not fit make the migration fail.", table: 'users', column: 'code' },
       { code: 'NOT_NULL_WITHOUT_DEFAULT', message: "Makes 'users.code' NOT NULL; rows holding NULL make the migration fail, so backfill them first.", table: 'users', column: 'code' },
       { code: 'NARROWING_TYPE', message: "Changes 'users.n' from text to integer; values that do not convert make the migration fail.", table: 'users', column: 'n' },
       { code: 'INDEX_NOT_CONCURRENT', message: "Builds index 'ix_code' on existing table 'users' without CONCURRENTLY, blocking writes while it builds.", table: 'users' },

@@ -6,8 +6,8 @@ import type { Column } from './schema-ir.js';
 
 /** Options for {@link detectHazards}. */
 export interface HazardOptions {
-  /** The target dialect: its type comparison and capabilities. */
-  readonly dialect: Pick<SchemaDialect, 'compareTypes' | 'capabilities'>;
+  /** The target dialect: its name, type comparison and capabilities. */
+  readonly dialect: Pick<SchemaDialect, 'name' | 'compareTypes' | 'capabilities'>;
   /** Indexes will be built CONCURRENTLY (no `INDEX_NOT_CONCURRENT`). */
   readonly concurrentIndexes?: boolean;
 }
@@ -107,9 +107,11 @@ function alterHazards(table: string, from: Column, to: Column, options: HazardOp
       hazards.push({
         code: 'NARROWING_TYPE',
         message:
-          change === 'narrowing'
-            ? `Narrows ${where} from ${from.type} to ${to.type}; values that do not fit make the migration fail or are truncated.`
-            : `Changes ${where} from ${from.type} to ${to.type}; values that do not convert make the migration fail.`,
+          options.dialect.name === 'sqlite'
+            ? `${change === 'narrowing' ? 'Narrows' : 'Changes'} ${where} from ${from.type} to ${to.type}; SQLite keeps existing values as they are (declared types are not enforced), so rows may not fit the new type.`
+            : change === 'narrowing'
+              ? `Narrows ${where} from ${from.type} to ${to.type}; values that do not fit make the migration fail.`
+              : `Changes ${where} from ${from.type} to ${to.type}; values that do not convert make the migration fail.`,
         table,
         column: to.name,
       });

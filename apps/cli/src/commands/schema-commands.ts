@@ -112,7 +112,7 @@ async function check(ctx: CliContext, options: { models?: string; database?: boo
     exitCode: clean ? 0 : 3,
     json: { clean, differences },
     print: () => {
-      if (clean) ctx.out.line(ctx.out.c.green('✓ Models, migrations and database agree.'));
+      if (clean) ctx.out.line(ctx.out.c.green(options.database === false ? '✓ Models and migrations agree.' : '✓ Models, migrations and database agree.'));
       for (const d of differences) ctx.out.line(`${ctx.out.c.yellow(d.kind.padEnd(8))} ${d.message}`);
     },
   };

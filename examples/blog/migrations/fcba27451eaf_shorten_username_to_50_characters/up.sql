@@ -2,7 +2,7 @@
 -- Revision: fcba27451eaf   Parents: 08e67ac2855d
 
 -- retort:no-transaction
--- hazard NARROWING_TYPE: Narrows 'users.username' from varchar(80) to varchar(50); values that do not fit make the migration fail or are truncated.
+-- hazard NARROWING_TYPE: Narrows 'users.username' from varchar(80) to varchar(50); SQLite keeps existing values as they are (declared types are not enforced), so rows may not fit the new type.
 -- hazard TABLE_REWRITE: Rebuilds table 'users' (copies every row and recreates its indexes) because SQLite cannot alter column 'username' in place.
 -- hazard NO_TRANSACTION: Runs outside the runner's transaction (with its own BEGIN/COMMIT) because rebuilding a table that foreign keys point at needs PRAGMA foreign_keys = OFF.
 
