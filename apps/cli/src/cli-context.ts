@@ -56,7 +56,7 @@ export class CliContext {
       stderr: facts.stderr,
       redact: (text) => this.redact(text),
     });
-    if (options.url) this.#secrets.push(options.url);
+    this.#remember(options.url);
   }
 
   get cwd(): string {
@@ -66,6 +66,11 @@ export class CliContext {
   /** Hides every known database password in `text`. */
   redact(text: string): string {
     return this.#secrets.length === 0 ? text : redactSecrets(text, this.#secrets);
+  }
+
+  // Only URLs that carry a password need redacting (most do not: sqlite:, trust auth).
+  #remember(url: string | undefined): void {
+    if (url && /^[a-z][a-z0-9+.-]*:\/\/[^/@:?#]*:[^@/?#]+@|[?&](?:sslpassword|password)=/i.test(url)) this.#secrets.push(url);
   }
 
   /** The loaded config (after `.env` is read into the environment). */
@@ -85,7 +90,7 @@ export class CliContext {
         environment: this.options.env,
         lockTimeoutSeconds: lockTimeout,
       });
-      this.#secrets.push(settings.url);
+      this.#remember(settings.url);
       return settings;
     });
     return this.#settings;
@@ -98,9 +103,7 @@ export class CliContext {
       if (existsSync(envFile)) process.loadEnvFile(envFile);
     }
     const loaded = await loadConfig({ cwd: this.cwd, file, env: this.facts.env });
-    for (const value of [loaded.config.url, ...Object.values(loaded.config.environments ?? {}).map((e) => e.url)]) {
-      if (value) this.#secrets.push(value);
-    }
+    for (const value of [loaded.config.url, ...Object.values(loaded.config.environments ?? {}).map((e) => e.url)]) this.#remember(value);
     return loaded;
   }
 }

@@ -14,7 +14,7 @@ import { buildProgram } from './program.js';
  */
 export async function main(argv: readonly string[]): Promise<void> {
   // models.ts and retort.config.ts may import 'retort' (the DSL, defineConfig) without a local install.
-  configureModuleAliases({ retort: fileURLToPath(new URL('./index.js', import.meta.url)) });
+  configureModuleAliases({ retort: fileURLToPath(import.meta.resolve('retort')) });
   const facts = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
   const program = buildProgram(facts);
   try {

@@ -31,7 +31,7 @@ export function revisionJson(project: Project, id: string): RevisionJson {
  */
 export function revisionLine(project: Project, id: string, c: Colors, current: ReadonlySet<string> = new Set()): string {
   const revision = project.byId.get(id);
-  const info = project.graph.get(id);
+  const info = project.graph.summary(id);
   if (!revision || !info) return id;
   const parents = revision.parents.length === 0 ? '<base>' : revision.parents.join(', ');
   const tags: string[] = [];

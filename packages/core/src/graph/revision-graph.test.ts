@@ -167,3 +167,21 @@ describe('RevisionGraph plans', () => {
     expect(() => graph.planUpgrade('head', [])).toThrow(expect.objectContaining({ code: 'E_MULTIPLE_HEADS' }));
   });
 });
+
+describe('RevisionGraph.summary', () => {
+  test('agrees with get() on every revision, and knows no labels or unknown ids', () => {
+    const graph = RevisionGraph.from([
+      n('a'),
+      n('b', ['a'], { labels: ['feature'] }),
+      n('c', ['a']),
+      n('m', ['b', 'c']),
+    ]);
+    for (const id of ['a', 'b', 'c', 'm']) {
+      const info = graph.get(id)!;
+      expect(graph.summary(id)).toEqual({ isHead: info.isHead, isBranchPoint: info.isBranchPoint, isMergePoint: info.isMergePoint, labels: info.labels });
+    }
+    expect(graph.summary('m')).toEqual({ isHead: true, isBranchPoint: false, isMergePoint: true, labels: ['feature'] });
+    expect(graph.summary('feature')).toBeUndefined();
+    expect(graph.summary('zz')).toBeUndefined();
+  });
+});

@@ -61,6 +61,15 @@ export interface ResolveOptions {
   readonly direction?: Direction;
 }
 
+/** What {@link RevisionGraph.summary} returns. */
+export interface RevisionSummary {
+  readonly isHead: boolean;
+  readonly isBranchPoint: boolean;
+  readonly isMergePoint: boolean;
+  /** Declared and propagated branch labels, sorted. */
+  readonly labels: readonly string[];
+}
+
 /**
  * A validated revision graph.
  *
@@ -77,6 +86,8 @@ export interface ResolveOptions {
 export class RevisionGraph {
   readonly #core: GraphCore;
   #order: readonly string[] | undefined;
+  // Label sets are shared along chains; sort each set once.
+  readonly #sortedLabels = new WeakMap<ReadonlySet<string>, readonly string[]>();
 
   private constructor(core: GraphCore) {
     this.#core = core;
@@ -293,6 +304,33 @@ export class RevisionGraph {
    */
   planNewRevision(options: NewRevisionOptions = {}): NewRevisionPlan {
     return planNewRevision(this.#core, options);
+  }
+
+  /**
+   * The flags history lines show, without building a full {@link RevisionInfo} (cheap for
+   * 10,000 lines). Undefined for an unknown id.
+   *
+   * @example
+   * ```ts
+   * graph.summary('b'); // { isHead: false, isBranchPoint: true, isMergePoint: false, labels: ['feature'] }
+   * ```
+   */
+  summary(id: string): RevisionSummary | undefined {
+    const r = this.#core.keys.get(id);
+    if (r === undefined || this.#core.ids[r] !== id) return undefined;
+    const core = this.#core;
+    const set = core.labels[r]!;
+    let labels = this.#sortedLabels.get(set);
+    if (!labels) {
+      labels = Object.freeze([...set].sort());
+      this.#sortedLabels.set(set, labels);
+    }
+    return {
+      isHead: core.children[r]!.length === 0,
+      isBranchPoint: core.children[r]!.length > 1,
+      isMergePoint: core.parents[r]!.length > 1,
+      labels,
+    };
   }
 
   #resolveRelative(target: string, options: ResolveOptions) {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { evaluateTypeScript } from './evaluate-typescript.js';
@@ -82,7 +83,10 @@ function underTestRunner(): boolean {
 async function registerHooks(aliases: Readonly<Record<string, string>>): Promise<void> {
   if (registered === 'hooks') return;
   const module = await import('node:module');
-  module.register(new URL('./ts-hooks.js', import.meta.url), { data: { aliases } });
+  // Bundled, this code sits in dist/ and the hooks in dist/util/.
+  const candidates = ['./util/ts-hooks.js', './ts-hooks.js'].map((path) => new URL(path, import.meta.url));
+  const hooks = candidates.find((url) => existsSync(url)) ?? candidates[0]!;
+  module.register(hooks, { data: { aliases } });
   registered = 'hooks';
 }
 
