@@ -1,5 +1,5 @@
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { RetortError } from '../errors.js';
 import { MetaCache } from './meta-cache.js';
 import { parseMeta } from './read-meta.js';
@@ -40,9 +40,13 @@ export function loadRevisions(dir: string, options: { cacheFile?: string | undef
 
   const revisions: StoredRevision[] = [];
   const seen = new Map<string, string>();
+  // join() normalizes on every call; normalize the folder once and concatenate (folder names
+  // from readdir contain no separators).
+  const base = join(dir);
+  const prefix = base === sep ? base : `${base}${sep}`;
   for (const folder of folders) {
-    const path = join(dir, folder);
-    const metaFile = join(path, 'meta.json');
+    const path = `${prefix}${folder}`;
+    const metaFile = `${path}${sep}meta.json`;
     const stats = cache ? statSync(metaFile, { throwIfNoEntry: false }) : undefined;
     let meta = stats ? cache?.get(folder, stats) : undefined;
     if (!meta) {
