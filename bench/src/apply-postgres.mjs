@@ -15,12 +15,17 @@ const SERVER = process.env.RETORT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:
 
 export async function run({ runs = 3 } = {}) {
   const { dir, cleanup } = tempDir('apply-postgres');
-  const name = `retort_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: SERVER });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(SERVER);
-  url.pathname = `/${name}`;
+  // Each side of each run gets a fresh database: a catalog already holding thousands of
+  // tables slows CREATE TABLE, which would favour whichever side ran first.
+  const fresh = async () => {
+    const name = `retort_bench_${randomBytes(4).toString('hex')}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(SERVER);
+    url.pathname = `/${name}`;
+    return { url: url.toString(), drop: () => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  };
   try {
     const migrations = join(dir, 'migrations');
     const ids = writeLinearTables(migrations, 1000);
@@ -28,14 +33,35 @@ export async function run({ runs = 3 } = {}) {
     const idsFile = join(dir, 'ids.json');
     writeFileSync(idsFile, JSON.stringify(folders));
     const samples = { toolUp: [], toolDown: [], floorUp: [], floorDown: [] };
+    const floor = async () => {
+      const db = await fresh();
+      try {
+        samples.floorUp.push(timeCommand(process.execPath, [FLOOR, db.url, 'bench', migrations, 'up', idsFile]).ms);
+        samples.floorDown.push(timeCommand(process.execPath, [FLOOR, db.url, 'bench', migrations, 'down', idsFile]).ms);
+      } finally {
+        await db.drop();
+      }
+    };
+    const tool = async () => {
+      const db = await fresh();
+      try {
+        const url = `${db.url}?schema=bench`;
+        samples.toolUp.push(timeRetort(['upgrade', 'head', '-q', '--url', url], dir).ms);
+        samples.toolDown.push(timeRetort(['downgrade', 'base', '-q', '-y', '--url', url], dir).ms);
+      } finally {
+        await db.drop();
+      }
+    };
     for (let i = 0; i < runs; i += 1) {
-      const toolUrl = `${url}?schema=tool_${i}`;
-      samples.floorUp.push(timeCommand(process.execPath, [FLOOR, url.toString(), `floor_${i}`, migrations, 'up', idsFile]).ms);
-      samples.toolUp.push(timeRetort(['upgrade', 'head', '-q', '--url', toolUrl], dir).ms);
-      samples.floorDown.push(timeCommand(process.execPath, [FLOOR, url.toString(), `floor_${i}`, migrations, 'down', idsFile]).ms);
-      samples.toolDown.push(timeRetort(['downgrade', 'base', '-q', '-y', '--url', toolUrl], dir).ms);
+      if (i % 2 === 0) {
+        await floor();
+        await tool();
+      } else {
+        await tool();
+        await floor();
+      }
     }
-    console.log(`1,000 revisions on PostgreSQL, ${runs} alternated runs each, median wall time (process start included on both sides)`);
+    console.log(`1,000 revisions on PostgreSQL, ${runs} alternated runs each on fresh databases, median wall time (process start included on both sides)`);
     return report(
       [
         ['upgrade head', median(samples.toolUp), median(samples.floorUp)],
@@ -44,7 +70,6 @@ export async function run({ runs = 3 } = {}) {
       1.15,
     );
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
     cleanup();
   }
