@@ -48,30 +48,29 @@ export function loadRevisions(dir: string, options: { cacheFile?: string | undef
     const path = `${prefix}${folder}`;
     const metaFile = `${path}${sep}meta.json`;
     const stats = cache ? statSync(metaFile, { throwIfNoEntry: false }) : undefined;
-    let meta = stats ? cache?.get(folder, stats) : undefined;
-    if (!meta) {
-      let text: string;
-      try {
-        text = readSmallFile(metaFile);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-        throw new RetortError(
-          'E_INVALID_META',
-          `${path} has no meta.json; add one (see @retort/core/meta.schema.json) or rename the folder to start with '_' to ignore it.`,
-          { facts: { file: metaFile }, cause: error },
-        );
-      }
-      meta = parseMeta(text, metaFile);
-      if (stats) cache?.set(folder, stats, meta);
+    const cached = stats ? cache?.revision(folder, stats, path) : undefined;
+    if (cached) {
+      const earlier = seen.get(cached.id);
+      if (earlier !== undefined) throw duplicateId(cached.id, earlier, metaFile);
+      seen.set(cached.id, path);
+      revisions.push(cached);
+      continue;
     }
-    const earlier = seen.get(meta.id);
-    if (earlier !== undefined) {
+    let text: string;
+    try {
+      text = readSmallFile(metaFile);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       throw new RetortError(
-        'E_DUPLICATE_ID',
-        `Revision id '${meta.id}' is declared by both ${join(earlier, 'meta.json')} and ${metaFile}; give one of them a new id.`,
-        { facts: { file: metaFile, revision: meta.id, argument: meta.id } },
+        'E_INVALID_META',
+        `${path} has no meta.json; add one (see @retort/core/meta.schema.json) or rename the folder to start with '_' to ignore it.`,
+        { facts: { file: metaFile }, cause: error },
       );
     }
+    const meta = parseMeta(text, metaFile);
+    if (stats) cache?.set(folder, stats, meta);
+    const earlier = seen.get(meta.id);
+    if (earlier !== undefined) throw duplicateId(meta.id, earlier, metaFile);
     seen.set(meta.id, path);
     revisions.push({
       id: meta.id,
@@ -87,6 +86,14 @@ export function loadRevisions(dir: string, options: { cacheFile?: string | undef
   }
   cache?.save(new Set(folders));
   return revisions;
+}
+
+function duplicateId(id: string, earlier: string, metaFile: string): RetortError {
+  return new RetortError(
+    'E_DUPLICATE_ID',
+    `Revision id '${id}' is declared by both ${join(earlier, 'meta.json')} and ${metaFile}; give one of them a new id.`,
+    { facts: { file: metaFile, revision: id, argument: id } },
+  );
 }
 
 function compareCodePoints(a: string, b: string): number {

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync, type Stats } from '
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { RevisionMeta } from './meta-schema.js';
+import type { StoredRevision } from './stored-revision.js';
 
 const FORMAT = 2;
 
@@ -57,20 +58,21 @@ export class MetaCache {
     return new MetaCache(file, dir, new Map());
   }
 
-  /** The cached meta of `folder` if its meta.json still has these stats. */
-  get(folder: string, stats: Stats): RevisionMeta | undefined {
+  /** The cached revision in `folder` if its meta.json still has these stats. */
+  revision(folder: string, stats: Stats, path: string): StoredRevision | undefined {
     const entry = this.#entries.get(folder);
     if (!entry || entry[1] !== stats.size || entry[2] !== stats.mtimeMs || entry[3] !== stats.ctimeMs) return undefined;
-    const meta: RevisionMeta = {
-      version: 1,
+    return {
       id: entry[4],
       parents: entry[5],
       dependsOn: entry[6],
       branchLabels: entry[7],
       message: entry[8],
+      createdAt: entry[9] ?? undefined,
       transactional: entry[10],
+      folder,
+      path,
     };
-    return entry[9] === null ? meta : { ...meta, createdAt: entry[9] };
   }
 
   set(folder: string, stats: Stats, meta: RevisionMeta): void {
