@@ -86,6 +86,10 @@ test('kill -9 at 50 random moments during a 200-revision upgrade: always a revis
   try {
     linear(200, d);
     const random = seeded(1123);
+    // Kill moments spread over a whole run as long as it takes on this machine.
+    const started = performance.now();
+    expect(retortJson(d, ['upgrade', 'head', '--url', db.url({ schema: 'kill_timing' })]).code).toBe(0);
+    const duration = performance.now() - started;
     let interrupted = 0;
     const trials = Number(process.env['RETORT_KILL_TRIALS'] ?? 50);
     for (let trial = 0; trial < trials; trial += 1) {
@@ -93,7 +97,7 @@ test('kill -9 at 50 random moments during a 200-revision upgrade: always a revis
       const url = db.url({ schema });
       const code = await new Promise<number | null>((resolve) => {
         const child = spawn(process.execPath, [BIN, 'upgrade', 'head', '-q', '--url', url], { cwd: d, stdio: 'ignore', env: cliEnv(d) });
-        const timer = setTimeout(() => child.kill('SIGKILL'), 250 + Math.floor(random() * 1500));
+        const timer = setTimeout(() => child.kill('SIGKILL'), Math.floor(duration * (0.05 + 0.85 * random())));
         child.on('exit', (exitCode) => {
           clearTimeout(timer);
           resolve(exitCode);
