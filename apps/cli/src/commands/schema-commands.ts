@@ -97,14 +97,21 @@ async function check(ctx: CliContext, options: { models?: string; database?: boo
   }
 
   if (options.database !== false) {
-    const result = await status({ project, database: await databaseTarget(settings) });
-    for (const difference of result.differences) differences.push({ kind: difference.kind, message: difference.message });
-    if (!result.differences.some((d) => d.kind === 'unknown')) {
-      const expected = result.current.length === 0 ? EMPTY_SCHEMA : await replay(result.current);
-      const live = await introspectDatabase(settings, tools);
-      for (const op of diff(expected, live, { capabilities: tools.schemaDialect.capabilities, resolveRename: () => null })) {
-        differences.push({ kind: 'drift', message: `${describeOperation(op)} (the database differs from its revision)` });
+    // One connection for the version rows and the live catalog.
+    const database = await databaseTarget(settings);
+    const db = await openDatabase(database);
+    try {
+      const result = await status({ project, database, db });
+      for (const difference of result.differences) differences.push({ kind: difference.kind, message: difference.message });
+      if (!result.differences.some((d) => d.kind === 'unknown')) {
+        const expected = result.current.length === 0 ? EMPTY_SCHEMA : await replay(result.current);
+        const live = await tools.schemaDialect.introspect(db.connection, tools.introspectOptions);
+        for (const op of diff(expected, live, { capabilities: tools.schemaDialect.capabilities, resolveRename: () => null })) {
+          differences.push({ kind: 'drift', message: `${describeOperation(op)} (the database differs from its revision)` });
+        }
       }
+    } finally {
+      await db.close();
     }
   }
   const clean = differences.length === 0;

@@ -1,5 +1,5 @@
 import { readRevisionScript } from '../store/revision-script.js';
-import { openDatabase, type DatabaseTarget } from './database.js';
+import { openDatabase, type Database, type DatabaseTarget } from './database.js';
 import { checkKnownHeads } from './migrate.js';
 import type { Project } from './project.js';
 
@@ -29,9 +29,10 @@ export interface StatusResult {
  * const { pending, differences } = await status({ project, database });
  * ```
  */
-export async function status(options: { project: Project; database: DatabaseTarget }): Promise<StatusResult> {
+export async function status(options: { project: Project; database: DatabaseTarget; db?: Database }): Promise<StatusResult> {
   const { project, database } = options;
-  const db = await openDatabase(database);
+  // A caller that goes on using the database (check) passes its open connection.
+  const db = options.db ?? (await openDatabase(database));
   try {
     const current = await db.readHeads();
     const differences: StatusDifference[] = [];
@@ -72,7 +73,7 @@ export async function status(options: { project: Project; database: DatabaseTarg
     }
     return { current, pending, differences };
   } finally {
-    await db.close();
+    if (!options.db) await db.close();
   }
 }
 
