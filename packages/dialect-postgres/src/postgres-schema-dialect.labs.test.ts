@@ -1,6 +1,9 @@
 import { EMPTY_SCHEMA, fromModels, planMigration } from '@retort/schema';
 import { postgresSchemaDialect as dialect } from './postgres-schema-dialect.js';
-import { blog, bookstore, ecommerce } from './__fixtures__/lab-models.js';
+import { labBlog, labBookstore as bookstore, labEcommerce as ecommerce } from '@retort/schema/testing';
+
+// The blog's view body as this dialect prints it (view bodies are compared as text).
+const blog = labBlog('SELECT posts.id, posts.title, posts.published_at FROM posts WHERE posts.published = true');
 import { expectSame, introspect, openScratch, resetPublic, runScript, type Scratch } from './__fixtures__/pg-schema-harness.js';
 
 // The three lab schemas in the model DSL on PostgreSQL: what the models say is exactly what

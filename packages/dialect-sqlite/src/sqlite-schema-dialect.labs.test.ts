@@ -1,6 +1,9 @@
 import { EMPTY_SCHEMA, fromModels, planMigration, integer, varchar, table, type Schema } from '@retort/schema';
 import { sqliteSchemaDialect as dialect } from './sqlite-schema-dialect.js';
-import { blog, bookstore, ecommerce } from './__fixtures__/lab-models.js';
+import { labBlog, labBookstore as bookstore, labEcommerce as ecommerce } from '@retort/schema/testing';
+
+// The blog's view body as this dialect prints it (view bodies are compared as text).
+const blog = labBlog('SELECT id, title, published_at FROM posts WHERE published = TRUE');
 import { introspect, openMemory, runScript } from './__fixtures__/sqlite-harness.js';
 import { splitStatements } from './sqlite-split.js';
 
