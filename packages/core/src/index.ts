@@ -26,3 +26,4 @@ export * from './api/status.js';
 export * from './graph/revision-graph.js';
 export * from './util/import-module.js';
 export * from './store/meta-cache.js';
+export * from './dialect/history-values.js';

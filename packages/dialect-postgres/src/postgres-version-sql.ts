@@ -1,5 +1,5 @@
-import type { HistoryEntry, VersionSql, VersionTableNames } from '@retort/core';
-import { RetortError } from '@retort/core';
+import { historyValuesSql } from '@retort/core';
+import type { VersionSql, VersionTableNames } from '@retort/core';
 import { quoteIdentifier, quoteLiteral } from './postgres-quote.js';
 
 /**
@@ -52,7 +52,7 @@ export function versionSql(names: VersionTableNames): VersionSql {
     deleteAllHeads: () => `DELETE FROM ${version};`,
     insertHistory: (entry) =>
       `INSERT INTO ${history} (revision, direction, checksum, started_at, finished_at, duration_ms, ` +
-      `executed_by, tool_version, status, detail) VALUES (${historyValues(entry)});`,
+      `executed_by, tool_version, status, detail) VALUES (${historyValuesSql(entry, quoteLiteral)});`,
     selectHistory: () =>
       'SELECT revision, direction, checksum, started_at AS "startedAt", finished_at AS "finishedAt", ' +
       'duration_ms::double precision AS "durationMs", executed_by AS "executedBy", tool_version AS "toolVersion", ' +
@@ -62,33 +62,3 @@ export function versionSql(names: VersionTableNames): VersionSql {
   };
 }
 
-function historyValues(entry: HistoryEntry): string {
-  if (entry.direction !== 'up' && entry.direction !== 'down') invalid('direction', String(entry.direction), "'up' or 'down'");
-  if (entry.status !== 'applied' && entry.status !== 'failed') invalid('status', String(entry.status), "'applied' or 'failed'");
-  if (!Number.isFinite(entry.durationMs) || entry.durationMs < 0) {
-    invalid('durationMs', String(entry.durationMs), 'a non-negative number of milliseconds');
-  }
-  return [
-    quoteLiteral(entry.revision),
-    quoteLiteral(entry.direction),
-    quoteLiteral(entry.checksum),
-    quoteLiteral(isoTime('startedAt', entry.startedAt)),
-    quoteLiteral(isoTime('finishedAt', entry.finishedAt)),
-    String(Math.round(entry.durationMs)),
-    quoteLiteral(entry.executedBy),
-    quoteLiteral(entry.toolVersion),
-    quoteLiteral(entry.status),
-    entry.detail === undefined ? 'NULL' : quoteLiteral(entry.detail),
-  ].join(', ');
-}
-
-function isoTime(field: string, value: Date): string {
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) invalid(field, String(value), 'a valid Date');
-  return value.toISOString();
-}
-
-function invalid(field: string, value: string, expected: string): never {
-  throw new RetortError('E_USAGE', `History entry ${field} '${value}' is invalid; pass ${expected}.`, {
-    facts: { argument: value },
-  });
-}
