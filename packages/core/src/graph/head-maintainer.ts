@@ -86,6 +86,9 @@ function unmergeTargets(core: GraphCore, heads: readonly string[], r: number): s
   const id = core.ids[r]!;
   const down = core.down[r]!;
   const others = heads.filter((h) => h !== id);
+  // A lone parent is never its own ancestor: skip the walk, which made stepping down a
+  // long linear history quadratic.
+  if (others.length === 0 && down.length === 1) return [core.ids[down[0]!]!];
   let covered: Uint8Array;
   if (others.length > 0) covered = ancestorsOf(core, others);
   else {
