@@ -5,17 +5,25 @@ import type { ClientConfig } from 'pg';
 import { RetortError } from '@retort/core';
 import type { PostgresUrl } from './postgres-url.js';
 
-/** One way to open the connection; `sslmode=prefer` and `allow` try two in turn. */
+/** One way to open the connection; `sslmode=allow` tries two in turn. */
 export interface ClientAttempt {
   readonly config: ClientConfig;
   /** True when a failure of this attempt should fall through to the next one. */
   readonly fallThrough: (error: unknown) => boolean;
+  /**
+   * `sslmode=prefer`, done as libpq does it: `config.ssl` is false and the connection first
+   * asks the server for TLS on its own socket, upgrading with these options when the server
+   * agrees and going on in plain text on that same socket when it declines (see
+   * `negotiateSsl`), instead of a second connection.
+   */
+  readonly preferSsl?: ConnectionOptions;
 }
 
 /**
  * The node-postgres client configurations to try, in order, for a parsed URL. `prefer`
- * tries TLS (unverified, as libpq does) and falls back to plain when the server has SSL
- * off; `allow` tries plain and falls back to TLS when `pg_hba.conf` demands it. Certificate
+ * asks for TLS (unverified, as libpq does) and stays in plain text on the same connection
+ * when the server has SSL off; `allow` tries plain and falls back to TLS when `pg_hba.conf`
+ * demands it. Certificate
  * files are read relative to `cwd`; `verify-ca` and `verify-full` without `sslrootcert` use
  * the system's CA store. Unreadable files throw `E_USAGE`.
  *
@@ -56,7 +64,7 @@ export async function clientAttempts(url: PostgresUrl, cwd?: string): Promise<Cl
     case 'allow':
       return [plain(isEncryptionRequired), tls(noVerify)];
     case 'prefer':
-      return [tls(noVerify, isSslUnsupported), plain()];
+      return [{ ...plain(), preferSsl: noVerify }];
     case 'no-verify':
       return [tls(noVerify)];
     case 'require':
@@ -70,10 +78,6 @@ export async function clientAttempts(url: PostgresUrl, cwd?: string): Promise<Cl
 }
 
 const never = (): boolean => false;
-
-function isSslUnsupported(error: unknown): boolean {
-  return (error as { message?: unknown } | null)?.message === 'The server does not support SSL connections';
-}
 
 // pg_hba.conf's "no pg_hba.conf entry ... no encryption" comes as invalid_authorization_specification.
 function isEncryptionRequired(error: unknown): boolean {

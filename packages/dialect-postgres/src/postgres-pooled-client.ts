@@ -2,6 +2,7 @@ import type { Client, ClientConfig } from 'pg';
 import type { DatabasePool, DatabasePoolConnection, DriverFactory } from 'slonik';
 import { connectionError } from './postgres-errors.js';
 import type { ClientAttempt } from './postgres-client-config.js';
+import { adoptNegotiatedSocket, negotiateSsl } from './postgres-ssl-request.js';
 import type { PostgresUrl } from './postgres-url.js';
 
 /** One connection held open through a slonik pool, with the pg client underneath it. */
@@ -169,15 +170,29 @@ async function holdConnection(
 async function connectFirst(ClientClass: new (config: ClientConfig) => Client, attempts: readonly ClientAttempt[]): Promise<Client> {
   let lastError: unknown = new Error('No way to connect was configured.');
   for (const attempt of attempts) {
-    const client = new ClientClass(attempt.config);
+    let client: Client | undefined;
     try {
+      client = await newClient(ClientClass, attempt);
       await client.connect();
       return client;
     } catch (error) {
       lastError = error;
-      await client.end().catch(() => undefined);
+      await client?.end().catch(() => undefined);
       if (!attempt.fallThrough(error)) break;
     }
   }
   throw lastError;
+}
+
+// With `preferSsl`, the socket is opened and TLS negotiated first, and the client adopts it.
+async function newClient(ClientClass: new (config: ClientConfig) => Client, attempt: ClientAttempt): Promise<Client> {
+  const unopened = new ClientClass(attempt.config);
+  if (attempt.preferSsl === undefined) return unopened;
+  // The unopened client resolved host and port as node-postgres does (PGHOST, defaults).
+  const { host, port } = unopened as unknown as { host: string; port: number };
+  const { socket } = await negotiateSsl({ host, port, timeoutMs: attempt.config.connectionTimeoutMillis }, attempt.preferSsl);
+  const config: ClientConfig = { ...attempt.config, ssl: false, stream: () => adoptNegotiatedSocket(socket) };
+  // The password stays non-enumerable, as clientAttempts made it.
+  Object.defineProperty(config, 'password', { value: attempt.config.password, enumerable: false });
+  return new ClientClass(config);
 }
