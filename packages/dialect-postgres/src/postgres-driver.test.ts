@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { RetortError, StatementError, type SqlScript } from '@retort/core';
 import { createTestDatabase, type TestDatabase } from './__fixtures__/test-database.js';
+import { testProxy } from './__fixtures__/test-proxy.js';
 import { connect, type PostgresConnection } from './postgres-driver.js';
 import { splitStatements } from './postgres-split.js';
 
@@ -319,5 +320,29 @@ describe('PostgresConnection', () => {
     await extra.close();
     const error = await caught(extra.query('SELECT 1'));
     expect((error as RetortError).code).toBe('E_DATABASE');
+  });
+
+  it('closes as libpq does: Terminate, then the socket, without waiting for the server to hang up', async () => {
+    // The proxy keeps the client's socket open for 10 s after the server closed its end.
+    const proxy = await testProxy({ lingerMs: 10_000 });
+    try {
+      const extra = await connect({ url: proxy.urlOf(db.url) });
+      const lock = await extra.acquireLock({ key: 'close_test', timeoutMs: 5_000 });
+      const pids = [extra.backendPid];
+      const started = performance.now();
+      await lock.release();
+      await extra.close();
+      expect(performance.now() - started).toBeLessThan(2_000);
+      // The server got the Terminate: the session ends by itself.
+      const deadline = Date.now() + 5_000;
+      let alive = 1;
+      while (alive > 0 && Date.now() < deadline) {
+        alive = Number((await observer.query('SELECT count(*) AS n FROM pg_stat_activity WHERE pid = ANY($1)', [pids])).rows[0].n);
+        if (alive > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(alive).toBe(0);
+    } finally {
+      await proxy.close();
+    }
   });
 });
