@@ -3,8 +3,8 @@ import { CliContext, type GlobalOptions, type ProcessFacts } from './cli-context
 
 /** What a command handler returns: its JSON document and, for humans, how to print it. */
 export interface CommandResult {
-  /** The `--json` document without `ok` (added here). */
-  readonly json: Record<string, unknown>;
+  /** The `--json` document without `ok` (added here), or a function building it only for --json. */
+  readonly json: Record<string, unknown> | (() => Record<string, unknown>);
   /** Prints the human form. */
   readonly print?: () => void;
   /** Non-error exit code (3 for `check` differences). */
@@ -40,7 +40,7 @@ export function wrapHandler<Options>(
     const ctx = new CliContext(options, facts);
     try {
       const result = await handler(ctx, args, options);
-      if (ctx.out.json) ctx.out.document({ ok: result.ok ?? true, ...result.json });
+      if (ctx.out.json) ctx.out.document({ ok: result.ok ?? true, ...(typeof result.json === 'function' ? result.json() : result.json) });
       else result.print?.();
       ctx.out.flush();
       process.exitCode = result.exitCode ?? 0;

@@ -25,5 +25,5 @@ export * from './api/current.js';
 export * from './api/status.js';
 export * from './graph/revision-graph.js';
 export * from './util/import-module.js';
-export * from './store/meta-cache.js';
+export * from './store/revision-snapshot.js';
 export * from './dialect/history-values.js';

@@ -9,7 +9,7 @@ import { VERSION } from '../version.js';
 /** The migrations folder of the settings, loaded with its graph. */
 export async function loadProject(ctx: CliContext): Promise<{ settings: Settings; project: Project }> {
   const settings = await ctx.settings();
-  const cacheFile = join(cacheDir((await ctx.config()).root, ctx.facts.env), `meta-${hash(settings.dir)}.json`);
+  const cacheFile = join(cacheDir((await ctx.config()).root, ctx.facts.env), `revisions-${hash(settings.dir)}.bin`);
   return { settings, project: openProject(settings.displayDir, { cacheFile }) };
 }
 

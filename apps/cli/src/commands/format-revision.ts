@@ -13,7 +13,7 @@ export interface RevisionJson {
 
 /** The `--json` form of one revision. */
 export function revisionJson(project: Project, id: string): RevisionJson {
-  const revision = project.byId.get(id);
+  const revision = project.revision(id);
   if (!revision) throw new Error(`revision ${id} is not loaded`);
   return {
     id,
@@ -30,8 +30,8 @@ export function revisionJson(project: Project, id: string): RevisionJson {
  * `a1b2 -> c3d4 (head) (reviews), add reviews`.
  */
 export function revisionLine(project: Project, id: string, c: Colors, current?: ReadonlySet<string>): string {
-  const revision = project.byId.get(id);
-  const info = project.graph.summary(id);
+  const revision = project.revision(id);
+  const info = project.overview.summary(id);
   if (!revision || !info) return id;
   // Called 10,000 times by `history`: plain concatenation, no per-line arrays.
   let tags = '';
@@ -39,14 +39,27 @@ export function revisionLine(project: Project, id: string, c: Colors, current?: 
   if (info.isBranchPoint) tags += ` ${c.yellow('(branchpoint)')}`;
   if (info.isMergePoint) tags += ` ${c.magenta('(mergepoint)')}`;
   if (current?.has(id)) tags += ` ${c.cyan('(current)')}`;
-  if (info.labels.length > 0) tags += ` ${c.blue(`(${info.labels.join(', ')})`)}`;
+  if (info.labels.length > 0) tags += ` ${c.blue(labelList(info.labels))}`;
   const parents = revision.parents.length === 0 ? '<base>' : revision.parents.length === 1 ? revision.parents[0]! : revision.parents.join(', ');
   return `${c.dim(parents)} -> ${c.bold(id)}${tags}, ${revision.message || c.dim('(no message)')}`;
 }
 
+// Labels propagate along branches, so thousands of revisions share one long label list:
+// format each list once.
+const labelLists = new WeakMap<readonly string[], string>();
+
+function labelList(labels: readonly string[]): string {
+  let text = labelLists.get(labels);
+  if (text === undefined) {
+    text = `(${labels.join(', ')})`;
+    labelLists.set(labels, text);
+  }
+  return text;
+}
+
 /** The multi-line `-v` description of a revision. */
 export function revisionDetails(project: Project, id: string, c: Colors, current: ReadonlySet<string> = new Set()): string[] {
-  const revision = project.byId.get(id);
+  const revision = project.revision(id);
   const info = project.graph.get(id);
   if (!revision || !info) return [id];
   const tags = [info.isHead ? 'head' : '', info.isBranchPoint ? 'branchpoint' : '', info.isMergePoint ? 'mergepoint' : '', current.has(id) ? 'current' : '']

@@ -24,7 +24,7 @@ export function registerInspect(program: Command, facts: ProcessFacts): void {
     .action(
       wrapHandler(facts, async (ctx, _args, options: Verbose & { resolveDependencies?: boolean }) => {
         const { project } = await loadProject(ctx);
-        const heads = options.resolveDependencies ? project.graph.resolve('heads') : project.graph.heads;
+        const heads = options.resolveDependencies ? project.graph.resolve('heads') : project.overview.heads;
         return {
           json: { heads },
           print: () => printRevisions(ctx, project, heads, options.verbose),
@@ -48,10 +48,10 @@ export function registerInspect(program: Command, facts: ProcessFacts): void {
         const { settings, project } = await loadProject(ctx);
         const needsCurrent = options.indicateCurrent || (options.revRange ?? '').includes('current');
         const currentHeads = needsCurrent ? await readCurrent(await databaseTarget(settings)) : [];
-        const ids = project.graph.walk({ range: options.revRange, currentHeads });
+        const ids = options.revRange === undefined ? project.overview.history() : project.graph.walk({ range: options.revRange, currentHeads });
         const current = new Set(currentHeads);
         return {
-          json: { revisions: ids.map((id) => revisionJson(project, id)), ...(needsCurrent ? { current: currentHeads } : {}) },
+          json: () => ({ revisions: ids.map((id) => revisionJson(project, id)), ...(needsCurrent ? { current: currentHeads } : {}) }),
           print: () => {
             if (options.graph) {
               const lines = renderAsciiGraph(ids, (id) => project.byId.get(id)?.parents ?? []);

@@ -1,8 +1,29 @@
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { isRetortError, RetortError } from '../errors.js';
-import { RevisionGraph } from '../graph/revision-graph.js';
-import { loadRevisions } from '../store/load-revisions.js';
+import { RevisionGraph, type RevisionSummary } from '../graph/revision-graph.js';
+import { checkUniqueIds, folderPrefix, listRevisionFolders, loadRevisions, readRevision } from '../store/load-revisions.js';
+import { RevisionSnapshot, type FileStats, type SnapshotOverview } from '../store/revision-snapshot.js';
 import type { StoredRevision } from '../store/stored-revision.js';
+
+/**
+ * What read-only views of the graph need: heads, the history order and each revision's
+ * summary. Served from the revision snapshot when it is fresh, so `retort heads` and
+ * `retort history` never build the graph; otherwise from the graph.
+ *
+ * @example
+ * ```ts
+ * project.overview.heads;                // ['c3d4e5f6a7b8']
+ * project.overview.history()[0];         // a head
+ * project.overview.summary('c3d4e5f6a7b8')?.isHead; // true
+ * ```
+ */
+export interface GraphOverview {
+  readonly heads: readonly string[];
+  /** Every revision, newest first (`graph.topologicalOrder()`). */
+  history(): readonly string[];
+  summary(id: string): RevisionSummary | undefined;
+}
 
 /**
  * A migrations folder loaded and its graph built: what every command starts from.
@@ -20,12 +41,20 @@ export interface Project {
   readonly revisions: readonly StoredRevision[];
   readonly byId: ReadonlyMap<string, StoredRevision>;
   readonly graph: RevisionGraph;
+  readonly overview: GraphOverview;
+  /** One revision by id (from a fresh snapshot without materializing the others). */
+  revision(id: string): StoredRevision | undefined;
 }
 
 /**
  * Loads a migrations folder and builds its revision graph. Graph errors (missing parent,
- * cycle, reused label) gain the meta.json path of the revision at fault. `cacheFile` keeps
- * parsed meta.json files between runs (see `loadRevisions`).
+ * cycle, reused label) gain the meta.json path of the revision at fault.
+ *
+ * With `cacheFile`, the loaded revisions and the graph's overview are kept in a
+ * {@link RevisionSnapshot}: when every meta.json still has the size, mtime and ctime it had
+ * (one stat each), nothing is read or parsed and the graph is built only if a caller asks
+ * for it, which cannot fail since it was valid when the snapshot was written. Changed
+ * folders are re-read, the graph rebuilt and the snapshot rewritten.
  *
  * @example
  * ```ts
@@ -33,15 +62,219 @@ export interface Project {
  * ```
  */
 export function openProject(dir: string, options: { cacheFile?: string | undefined } = {}): Project {
-  const revisions = loadRevisions(dir, options);
-  const byId = new Map(revisions.map((revision) => [revision.id, revision]));
-  let graph: RevisionGraph;
+  if (options.cacheFile === undefined) {
+    const revisions = loadRevisions(dir);
+    const byId = indexById(revisions);
+    return new LoadedProject(dir, new LoadedSource(revisions, byId, buildGraph(revisions, byId)));
+  }
+  return openWithSnapshot(dir, options.cacheFile);
+}
+
+function openWithSnapshot(dir: string, cacheFile: string): Project {
+  const prefix = folderPrefix(dir);
+  const snapshot = RevisionSnapshot.read(cacheFile, dir);
+  // Stat the folder before listing it: a change after this shows as a later mtime next time.
+  const dirStats = statSync(dir, { throwIfNoEntry: false });
+  const listingFresh = snapshot !== undefined && dirStats !== undefined && snapshot.isListingFresh(dirStats);
+  const folders = listingFresh ? splitList(snapshot.folderList) : listRevisionFolders(dir);
+  const sameFolders = listingFresh || (snapshot !== undefined && snapshot.folderList === folders.join('\n'));
+  // Stats as numbers (size, mtime, ctime; NaN when meta.json is missing): keeping 10,000
+  // Stats objects alive costs more in garbage collection than the stat calls themselves.
+  const stats = new Float64Array(folders.length * 3);
+  let fresh = sameFolders ? snapshot : undefined;
+  for (let i = 0; i < folders.length; i += 1) {
+    const found = statSync(`${prefix}${folders[i]}${sep}meta.json`, { throwIfNoEntry: false });
+    if (found === undefined) {
+      stats.fill(Number.NaN, i * 3, i * 3 + 3);
+      fresh = undefined;
+      continue;
+    }
+    stats[i * 3] = found.size;
+    stats[i * 3 + 1] = found.mtimeMs;
+    stats[i * 3 + 2] = found.ctimeMs;
+    if (fresh && !fresh.isFresh(i, found)) fresh = undefined;
+  }
+  if (fresh?.hasOverview) return new LoadedProject(dir, new SnapshotSource(fresh, folders, prefix));
+
+  // Something changed: reuse the entries that did not, read the others, rebuild the graph.
+  const previous = new Map<string, number>();
+  if (snapshot && !sameFolders) splitList(snapshot.folderList).forEach((folder, i) => previous.set(folder, i));
+  const statsAt = (i: number): FileStats => ({ size: stats[i * 3]!, mtimeMs: stats[i * 3 + 1]!, ctimeMs: stats[i * 3 + 2]! });
+  const revisions = folders.map((folder, i) => {
+    const index = sameFolders ? i : previous.get(folder);
+    if (snapshot && index !== undefined && snapshot.isFresh(index, statsAt(i))) return snapshot.revision(index, folder, prefix);
+    return readRevision(prefix, folder);
+  });
+  checkUniqueIds(revisions);
+  const byId = indexById(revisions);
+  let graph: RevisionGraph | undefined;
   try {
-    graph = RevisionGraph.from(revisions);
+    graph = buildGraph(revisions, byId);
+  } finally {
+    // Written even when the graph is invalid (without an overview), so fixing one file
+    // does not mean re-reading all of them.
+    if (dirStats) RevisionSnapshot.write({ file: cacheFile, dir, dirStats, revisions, stats, overview: graph && overviewOf(graph, revisions) });
+  }
+  return new LoadedProject(dir, new LoadedSource(revisions, byId, graph));
+}
+
+function splitList(list: string): string[] {
+  return list === '' ? [] : list.split('\n');
+}
+
+/** Where a project's revisions and read-only graph views come from. */
+interface ProjectSource {
+  revisions(): StoredRevision[];
+  revision(id: string): StoredRevision | undefined;
+  /** The graph if already built. */
+  readonly graph: RevisionGraph | undefined;
+  /** Views that do not need the graph, if the source has them. */
+  readonly overview: GraphOverview | undefined;
+}
+
+class LoadedSource implements ProjectSource {
+  readonly #revisions: StoredRevision[];
+  readonly #byId: ReadonlyMap<string, StoredRevision>;
+  readonly graph: RevisionGraph | undefined;
+  readonly overview = undefined;
+
+  constructor(revisions: StoredRevision[], byId: ReadonlyMap<string, StoredRevision>, graph: RevisionGraph | undefined) {
+    this.#revisions = revisions;
+    this.#byId = byId;
+    this.graph = graph;
+  }
+
+  revisions(): StoredRevision[] {
+    return this.#revisions;
+  }
+
+  revision(id: string): StoredRevision | undefined {
+    return this.#byId.get(id);
+  }
+}
+
+/** A fresh snapshot: revisions materialized from it on demand, the overview as stored. */
+class SnapshotSource implements ProjectSource {
+  readonly graph = undefined;
+  readonly overview: GraphOverview;
+  readonly #snapshot: RevisionSnapshot;
+  readonly #folders: readonly string[];
+  readonly #prefix: string;
+  readonly #positions = new Map<string, number>();
+  #indexed = false;
+
+  constructor(snapshot: RevisionSnapshot, folders: readonly string[], prefix: string) {
+    this.#snapshot = snapshot;
+    this.#folders = folders;
+    this.#prefix = prefix;
+    const ids = snapshot.ids();
+    // `heads` looks up only the heads: seed those instead of indexing 10,000 ids.
+    const heads = Array.from(snapshot.heads(), (i) => {
+      this.#positions.set(ids[i]!, i);
+      return ids[i]!;
+    });
+    this.overview = {
+      heads,
+      history: () => Array.from(snapshot.order(), (i) => ids[i]!),
+      summary: (id) => {
+        const i = this.#position(id);
+        return i === undefined ? undefined : snapshot.summary(i);
+      },
+    };
+  }
+
+  revisions(): StoredRevision[] {
+    return this.#folders.map((folder, i) => this.#snapshot.revision(i, folder, this.#prefix));
+  }
+
+  revision(id: string): StoredRevision | undefined {
+    const i = this.#position(id);
+    return i === undefined ? undefined : this.#snapshot.revision(i, this.#folders[i]!, this.#prefix);
+  }
+
+  #position(id: string): number | undefined {
+    const known = this.#positions.get(id);
+    if (known !== undefined || this.#indexed) return known;
+    this.#snapshot.ids().forEach((each, i) => this.#positions.set(each, i));
+    this.#indexed = true;
+    return this.#positions.get(id);
+  }
+}
+
+/** A project whose revisions and graph are materialized on first use. */
+class LoadedProject implements Project {
+  readonly dir: string;
+  readonly #source: ProjectSource;
+  #revisions: readonly StoredRevision[] | undefined;
+  #byId: ReadonlyMap<string, StoredRevision> | undefined;
+  #graph: RevisionGraph | undefined;
+
+  constructor(dir: string, source: ProjectSource) {
+    this.dir = dir;
+    this.#source = source;
+    this.#graph = source.graph;
+  }
+
+  get revisions(): readonly StoredRevision[] {
+    this.#revisions ??= this.#source.revisions();
+    return this.#revisions;
+  }
+
+  get byId(): ReadonlyMap<string, StoredRevision> {
+    this.#byId ??= indexById(this.revisions);
+    return this.#byId;
+  }
+
+  revision(id: string): StoredRevision | undefined {
+    return this.#byId ? this.#byId.get(id) : this.#source.revision(id);
+  }
+
+  get graph(): RevisionGraph {
+    this.#graph ??= buildGraph(this.revisions, this.byId);
+    return this.#graph;
+  }
+
+  get overview(): GraphOverview {
+    if (this.#source.overview) return this.#source.overview;
+    const graph = this.graph;
+    return { heads: graph.heads, history: () => graph.topologicalOrder(), summary: (id) => graph.summary(id) };
+  }
+}
+
+function indexById(revisions: readonly StoredRevision[]): Map<string, StoredRevision> {
+  return new Map(revisions.map((revision) => [revision.id, revision]));
+}
+
+function buildGraph(revisions: readonly StoredRevision[], byId: ReadonlyMap<string, StoredRevision>): RevisionGraph {
+  try {
+    return RevisionGraph.from(revisions);
   } catch (error) {
     throw withFile(error, byId);
   }
-  return { dir, revisions, byId, graph };
+}
+
+function overviewOf(graph: RevisionGraph, revisions: readonly StoredRevision[]): SnapshotOverview {
+  const index = new Map(revisions.map((revision, i) => [revision.id, i]));
+  const labelSets: (readonly string[])[] = [];
+  const setIndex = new Map<readonly string[], number>();
+  const flags: number[] = [];
+  const labelOf: number[] = [];
+  for (const revision of revisions) {
+    const summary = graph.summary(revision.id)!;
+    flags.push((summary.isHead ? 1 : 0) | (summary.isBranchPoint ? 2 : 0) | (summary.isMergePoint ? 4 : 0));
+    if (summary.labels.length === 0) {
+      labelOf.push(-1);
+      continue;
+    }
+    // summary() shares one frozen array among revisions with the same labels.
+    let at = setIndex.get(summary.labels);
+    if (at === undefined) {
+      at = labelSets.push(summary.labels) - 1;
+      setIndex.set(summary.labels, at);
+    }
+    labelOf.push(at);
+  }
+  return { heads: graph.heads.map((id) => index.get(id)!), order: graph.topologicalOrder().map((id) => index.get(id)!), flags, labelSets, labelOf };
 }
 
 function withFile(error: unknown, byId: ReadonlyMap<string, StoredRevision>): unknown {

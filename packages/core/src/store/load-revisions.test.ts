@@ -56,22 +56,6 @@ describe('loadRevisions', () => {
     expect(loadRevisions(dir).map((r) => r.message.length)).toEqual([200_000, 0]);
   });
 
-  test('a meta cache gives the same revisions and notices every change', () => {
-    const cacheFile = join(dir, '.cache', 'meta.json');
-    revision('a_one', { id: 'a', parents: [] });
-    revision('b_two', { id: 'b', parents: ['a'], message: 'xx' });
-    const plain = loadRevisions(dir);
-    expect(loadRevisions(dir, { cacheFile })).toEqual(plain);
-    expect(loadRevisions(dir, { cacheFile })).toEqual(plain);
-    // Same size, new content: the ctime changes, so the entry is not reused.
-    writeFileSync(join(dir, 'b_two', 'meta.json'), JSON.stringify({ version: 1, id: 'b', parents: ['a'], message: 'yy' }));
-    expect(loadRevisions(dir, { cacheFile }).map((r) => r.message)).toEqual(['', 'yy']);
-    rmSync(join(dir, 'b_two'), { recursive: true });
-    expect(loadRevisions(dir, { cacheFile }).map((r) => r.id)).toEqual(['a']);
-    writeFileSync(join(dir, 'a_one', 'meta.json'), '{"version":1,"id":"a","parents":[], "oops": 1}');
-    expect(() => loadRevisions(dir, { cacheFile })).toThrow(/unknown key "oops"/);
-  });
-
   test('a missing folder says to run init', () => {
     expect(() => loadRevisions(join(dir, 'nope'))).toThrow(
       `Migrations folder '${join(dir, 'nope')}' does not exist; run \`retort init\` or pass --dir <folder>.`,

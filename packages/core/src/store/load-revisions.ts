@@ -1,7 +1,6 @@
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { RetortError } from '../errors.js';
-import { MetaCache } from './meta-cache.js';
 import { parseMeta } from './read-meta.js';
 import type { StoredRevision } from './stored-revision.js';
 
@@ -9,8 +8,8 @@ import type { StoredRevision } from './stored-revision.js';
  * Loads every revision folder of a migrations directory, in load order (folder names
  * sorted by code point; the graph breaks ties by this order as Alembic does). Folders whose
  * name starts with `.` or `_` (such as watch mode's `_draft`) and plain files are skipped.
- * Reads only meta.json: SQL files are read when a revision runs. With `cacheFile`, parsed
- * files are reused while their size, mtime and ctime are unchanged (see {@link MetaCache}).
+ * Reads only meta.json: SQL files are read when a revision runs. `openProject` adds a
+ * snapshot cache on top of this (see {@link RevisionSnapshot}).
  *
  * @example
  * ```ts
@@ -18,8 +17,24 @@ import type { StoredRevision } from './stored-revision.js';
  * const graph = RevisionGraph.from(revisions);
  * ```
  */
-export function loadRevisions(dir: string, options: { cacheFile?: string | undefined } = {}): StoredRevision[] {
-  const cache = options.cacheFile === undefined ? undefined : MetaCache.open(options.cacheFile, dir);
+export function loadRevisions(dir: string): StoredRevision[] {
+  const folders = listRevisionFolders(dir);
+  const prefix = folderPrefix(dir);
+  const revisions = folders.map((folder) => readRevision(prefix, folder));
+  checkUniqueIds(revisions);
+  return revisions;
+}
+
+/**
+ * The revision folders of a migrations directory in load order (see {@link loadRevisions});
+ * a missing directory is `E_USAGE` saying to run `retort init`.
+ *
+ * @example
+ * ```ts
+ * listRevisionFolders('migrations'); // ['a1b2c3d4e5f6_init', 'b2c3d4e5f6a1_users']
+ * ```
+ */
+export function listRevisionFolders(dir: string): string[] {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -33,59 +48,68 @@ export function loadRevisions(dir: string, options: { cacheFile?: string | undef
     }
     throw error;
   }
-  const folders = entries
-    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && !entry.name.startsWith('_'))
-    .map((entry) => entry.name)
-    .sort(compareCodePoints);
-
-  const revisions: StoredRevision[] = [];
-  const seen = new Map<string, string>();
-  // join() normalizes on every call; normalize the folder once and concatenate (folder names
-  // from readdir contain no separators).
-  const base = join(dir);
-  const prefix = base === sep ? base : `${base}${sep}`;
-  for (const folder of folders) {
-    const path = `${prefix}${folder}`;
-    const metaFile = `${path}${sep}meta.json`;
-    const stats = cache ? statSync(metaFile, { throwIfNoEntry: false }) : undefined;
-    const cached = stats ? cache?.revision(folder, stats, path) : undefined;
-    if (cached) {
-      const earlier = seen.get(cached.id);
-      if (earlier !== undefined) throw duplicateId(cached.id, earlier, metaFile);
-      seen.set(cached.id, path);
-      revisions.push(cached);
-      continue;
-    }
-    let text: string;
-    try {
-      text = readSmallFile(metaFile);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      throw new RetortError(
-        'E_INVALID_META',
-        `${path} has no meta.json; add one (see @retort/core/meta.schema.json) or rename the folder to start with '_' to ignore it.`,
-        { facts: { file: metaFile }, cause: error },
-      );
-    }
-    const meta = parseMeta(text, metaFile);
-    if (stats) cache?.set(folder, stats, meta);
-    const earlier = seen.get(meta.id);
-    if (earlier !== undefined) throw duplicateId(meta.id, earlier, metaFile);
-    seen.set(meta.id, path);
-    revisions.push({
-      id: meta.id,
-      parents: meta.parents,
-      dependsOn: meta.dependsOn,
-      branchLabels: meta.branchLabels,
-      message: meta.message,
-      createdAt: meta.createdAt,
-      transactional: meta.transactional,
-      folder,
-      path,
-    });
+  const folders: string[] = [];
+  for (const entry of entries) {
+    const first = entry.name.charCodeAt(0);
+    // 46 '.', 95 '_'
+    if (first !== 46 && first !== 95 && entry.isDirectory()) folders.push(entry.name);
   }
-  cache?.save(new Set(folders));
-  return revisions;
+  return folders.sort(compareCodePoints);
+}
+
+/**
+ * The migrations folder with a trailing separator: revision paths are this plus the folder
+ * name (join() normalizes on every call; folder names from readdir contain no separators).
+ */
+export function folderPrefix(dir: string): string {
+  const base = join(dir);
+  return base === sep ? base : `${base}${sep}`;
+}
+
+/**
+ * Reads and validates one revision folder's meta.json.
+ *
+ * @example
+ * ```ts
+ * readRevision(folderPrefix('migrations'), 'a1b2c3d4e5f6_init').id; // 'a1b2c3d4e5f6'
+ * ```
+ */
+export function readRevision(prefix: string, folder: string): StoredRevision {
+  const path = `${prefix}${folder}`;
+  const metaFile = `${path}${sep}meta.json`;
+  let text: string;
+  try {
+    text = readSmallFile(metaFile);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new RetortError(
+      'E_INVALID_META',
+      `${path} has no meta.json; add one (see @retort/core/meta.schema.json) or rename the folder to start with '_' to ignore it.`,
+      { facts: { file: metaFile }, cause: error },
+    );
+  }
+  const meta = parseMeta(text, metaFile);
+  return {
+    id: meta.id,
+    parents: meta.parents,
+    dependsOn: meta.dependsOn,
+    branchLabels: meta.branchLabels,
+    message: meta.message,
+    createdAt: meta.createdAt,
+    transactional: meta.transactional,
+    folder,
+    path,
+  };
+}
+
+/** Two folders declaring one id is `E_DUPLICATE_ID` naming both meta.json files. */
+export function checkUniqueIds(revisions: readonly StoredRevision[]): void {
+  const seen = new Map<string, string>();
+  for (const revision of revisions) {
+    const earlier = seen.get(revision.id);
+    if (earlier !== undefined) throw duplicateId(revision.id, earlier, join(revision.path, 'meta.json'));
+    seen.set(revision.id, revision.path);
+  }
 }
 
 function duplicateId(id: string, earlier: string, metaFile: string): RetortError {

@@ -1,0 +1,293 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { endianness } from 'node:os';
+import { dirname } from 'node:path';
+import type { RevisionSummary } from '../graph/revision-graph.js';
+import type { StoredRevision } from './stored-revision.js';
+
+const MAGIC = 'retort-revisions 5\n';
+const LITTLE_ENDIAN = endianness() === 'LE';
+
+// A file changed within this long before the snapshot was written may have changed again in
+// the same timestamp tick without its stats showing it (coarse clocks; 2 s on FAT): it is
+// not trusted, as git treats "racily clean" index entries.
+const RACY_MS = 2_000;
+
+/** What the graph says of the revisions, kept so read-only views need not rebuild it. */
+export interface SnapshotOverview {
+  /** `graph.heads`, in order, as indexes into the revisions. */
+  readonly heads: readonly number[];
+  /** `graph.topologicalOrder()` as indexes into the revisions. */
+  readonly order: readonly number[];
+  /** Per revision: 1 head, 2 branch point, 4 merge point. */
+  readonly flags: readonly number[];
+  /** Distinct sorted label lists; `labelOf[i]` indexes it, -1 for none. */
+  readonly labelSets: readonly (readonly string[])[];
+  readonly labelOf: readonly number[];
+}
+
+/**
+ * Size, mtime and ctime of a file: what decides whether a snapshot entry is still good. Any
+ * change to a file (an edit, a git checkout) changes its ctime.
+ */
+export interface FileStats {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+}
+
+// Binary blocks are typed arrays used in place; text blocks are decoded when first used.
+// `records` holds one JSON line per revision ([parents, dependsOn, branchLabels, message,
+// createdAt, transactional]) so `heads` parses a handful of them and never all 10,000.
+type BlockName = 'stats' | 'recordStarts' | 'heads' | 'order' | 'flags' | 'labelOf' | 'folders' | 'ids' | 'records' | 'labelSets';
+type Record_ = [parents: readonly string[], dependsOn: readonly string[], branchLabels: readonly string[], message: string, createdAt: string | null, transactional: 0 | 1];
+const OVERVIEW_BLOCKS: readonly BlockName[] = ['heads', 'order', 'flags', 'labelOf', 'labelSets'];
+
+interface Header {
+  readonly dir: string;
+  readonly dirStats: FileStats;
+  readonly count: number;
+  readonly littleEndian: boolean;
+  /** Where the blocks start (8-aligned), and each block's byte range from there. */
+  readonly bodyAt: number;
+  readonly blocks: Partial<Record<BlockName, readonly [number, number]>>;
+}
+
+/**
+ * The loaded revisions of a migrations folder and their graph overview in one cache file:
+ * the folder's own stats, its revision folder names and each meta.json's size, mtime and
+ * ctime, the revisions one JSON line each, and the overview, all read in place or parsed only
+ * when used. With 10,000 revisions `retort heads` reads this instead of 10,000 files and
+ * never builds the graph. An unreadable, foreign or inconsistent file counts as no snapshot.
+ *
+ * @example
+ * ```ts
+ * const snapshot = RevisionSnapshot.read('node_modules/.cache/retort/revisions-1a2b.bin', 'migrations');
+ * snapshot?.isFresh(0, statSync('migrations/a1_init/meta.json')); // unchanged since written?
+ * ```
+ */
+export class RevisionSnapshot {
+  readonly count: number;
+  readonly #header: Header;
+  readonly #data: Buffer;
+  readonly #writtenAt: number;
+  readonly #stats: Float64Array;
+  readonly #records: (Record_ | undefined)[];
+  #folderList: string | undefined;
+  #ids: readonly string[] | undefined;
+  #labelSets: readonly (readonly string[])[] | undefined;
+
+  private constructor(header: Header, data: Buffer, writtenAt: number) {
+    this.#header = header;
+    this.count = header.count;
+    this.#data = data;
+    this.#writtenAt = writtenAt;
+    this.#stats = this.#floats('stats');
+    this.#records = new Array<Record_ | undefined>(header.count);
+  }
+
+  /** Reads a snapshot written for `dir`, or undefined. */
+  static read(file: string, dir: string): RevisionSnapshot | undefined {
+    let fd: number;
+    try {
+      fd = openSync(file, 'r');
+    } catch {
+      return undefined;
+    }
+    try {
+      const { size, mtimeMs } = fstatSync(fd);
+      // Its own ArrayBuffer (not the pool's), so 8-aligned blocks can be viewed in place.
+      const data = Buffer.from(new ArrayBuffer(size));
+      let length = 0;
+      while (length < size) {
+        const read = readSync(fd, data, length, size - length, null);
+        if (read === 0) break;
+        length += read;
+      }
+      return RevisionSnapshot.#decode(data.subarray(0, length), dir, mtimeMs);
+    } catch {
+      return undefined;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  static #decode(data: Buffer, dir: string, writtenAt: number): RevisionSnapshot | undefined {
+    if (data.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
+    const headerEnd = data.indexOf(10, MAGIC.length);
+    if (headerEnd < 0) return undefined;
+    const header = JSON.parse(data.toString('utf8', MAGIC.length, headerEnd)) as Header;
+    if (header.dir !== dir || header.littleEndian !== LITTLE_ENDIAN || header.bodyAt % 8 !== 0) return undefined;
+    for (const [start, end] of Object.values(header.blocks)) {
+      if (!(start >= 0 && start <= end && header.bodyAt + end <= data.length)) return undefined;
+    }
+    const need: BlockName[] = ['stats', 'recordStarts', 'folders', 'ids', 'records'];
+    if (need.some((name) => header.blocks[name] === undefined)) return undefined;
+    const snapshot = new RevisionSnapshot(header, data, writtenAt);
+    if (snapshot.#stats.length !== header.count * 3 || snapshot.#ints('recordStarts', Uint32Array).length !== header.count + 1) return undefined;
+    if (snapshot.hasOverview) {
+      const perRevision = [snapshot.order(), snapshot.#ints('flags', Uint8Array), snapshot.#ints('labelOf', Int32Array)];
+      if (perRevision.some((array) => array.length !== header.count)) return undefined;
+    }
+    return snapshot;
+  }
+
+  /** Folder names, in load order, joined by newlines. */
+  get folderList(): string {
+    this.#folderList ??= this.#text('folders');
+    return this.#folderList;
+  }
+
+  /** The migrations folder itself is unchanged, so its listing is `folderList`. */
+  isListingFresh(dirStats: FileStats): boolean {
+    const recorded = this.#header.dirStats;
+    return recorded.size === dirStats.size && recorded.mtimeMs === dirStats.mtimeMs && recorded.ctimeMs === dirStats.ctimeMs && this.#notRacy(dirStats);
+  }
+
+  /** Entry `index` still describes a meta.json with these stats (and is not racily clean). */
+  isFresh(index: number, stats: FileStats): boolean {
+    const at = index * 3;
+    return this.#stats[at] === stats.size && this.#stats[at + 1] === stats.mtimeMs && this.#stats[at + 2] === stats.ctimeMs && this.#notRacy(stats);
+  }
+
+  #notRacy(stats: FileStats): boolean {
+    return stats.ctimeMs < this.#writtenAt - RACY_MS && stats.mtimeMs < this.#writtenAt - RACY_MS;
+  }
+
+  /** Revision ids in load order. */
+  ids(): readonly string[] {
+    this.#ids ??= this.count === 0 ? [] : this.#text('ids').split('\n');
+    if (this.#ids.length !== this.count) throw new Error('revision snapshot ids are inconsistent');
+    return this.#ids;
+  }
+
+  /** The revision of entry `index`, placed in `prefix` (the migrations folder plus separator). */
+  revision(index: number, folder: string, prefix: string): StoredRevision {
+    let record = this.#records[index];
+    if (record === undefined) {
+      const starts = this.#ints('recordStarts', Uint32Array);
+      const base = this.#header.bodyAt + this.#header.blocks.records![0];
+      // Each line ends with a newline (not part of the JSON).
+      record = JSON.parse(this.#data.toString('utf8', base + starts[index]!, base + starts[index + 1]! - 1)) as Record_;
+      this.#records[index] = record;
+    }
+    const [parents, dependsOn, branchLabels, message, createdAt, transactional] = record;
+    return { id: this.ids()[index]!, parents, dependsOn, branchLabels, message, createdAt: createdAt ?? undefined, transactional: transactional === 1, folder, path: `${prefix}${folder}` };
+  }
+
+  /** Whether the graph overview was stored (the graph was valid when written). */
+  get hasOverview(): boolean {
+    return OVERVIEW_BLOCKS.every((name) => this.#header.blocks[name] !== undefined);
+  }
+
+  /** `graph.heads` as indexes. */
+  heads(): Int32Array {
+    return this.#ints('heads', Int32Array);
+  }
+
+  /** `graph.topologicalOrder()` as indexes. */
+  order(): Int32Array {
+    return this.#ints('order', Int32Array);
+  }
+
+  /** `graph.summary()` of entry `index`; revisions with the same labels share one array. */
+  summary(index: number): RevisionSummary {
+    const flags = this.#ints('flags', Uint8Array)[index] ?? 0;
+    const labels = this.#ints('labelOf', Int32Array)[index] ?? -1;
+    this.#labelSets ??= JSON.parse(this.#text('labelSets')) as readonly (readonly string[])[];
+    return { isHead: (flags & 1) !== 0, isBranchPoint: (flags & 2) !== 0, isMergePoint: (flags & 4) !== 0, labels: labels < 0 ? [] : (this.#labelSets[labels] ?? []) };
+  }
+
+  #range(name: BlockName): readonly [number, number] {
+    const range = this.#header.blocks[name];
+    if (!range) throw new Error(`revision snapshot has no '${name}' block`);
+    return [this.#header.bodyAt + range[0], this.#header.bodyAt + range[1]];
+  }
+
+  #text(name: BlockName): string {
+    const [start, end] = this.#range(name);
+    return this.#data.toString('utf8', start, end);
+  }
+
+  #floats(name: BlockName): Float64Array {
+    const [start, end] = this.#range(name);
+    return new Float64Array(this.#data.buffer, this.#data.byteOffset + start, (end - start) / 8);
+  }
+
+  #ints<T extends Int32Array | Uint32Array | Uint8Array>(name: BlockName, type: { new (buffer: ArrayBufferLike, offset: number, length: number): T; BYTES_PER_ELEMENT: number }): T {
+    const [start, end] = this.#range(name);
+    return new type(this.#data.buffer, this.#data.byteOffset + start, (end - start) / type.BYTES_PER_ELEMENT);
+  }
+
+  /**
+   * Writes a snapshot atomically (temp file, then rename). Failing to write is not an error:
+   * a read-only checkout still works, only slower.
+   */
+  static write(props: {
+    readonly file: string;
+    readonly dir: string;
+    /** Stats of the migrations folder, taken before it was listed. */
+    readonly dirStats: FileStats;
+    readonly revisions: readonly StoredRevision[];
+    /** Size, mtime and ctime of each revision's meta.json, three numbers per revision. */
+    readonly stats: Float64Array;
+    readonly overview: SnapshotOverview | undefined;
+  }): void {
+    const { file, dir, revisions, stats, overview } = props;
+    if (stats.length !== revisions.length * 3) throw new Error(`revision snapshot needs 3 stats per revision, got ${stats.length} for ${revisions.length}`);
+    const lines = revisions.map((r) => `${JSON.stringify([r.parents, r.dependsOn, r.branchLabels, r.message, r.createdAt ?? null, r.transactional ? 1 : 0] satisfies Record_)}\n`);
+    const recordStarts = new Uint32Array(revisions.length + 1);
+    lines.forEach((line, i) => (recordStarts[i + 1] = recordStarts[i]! + Buffer.byteLength(line)));
+    const blocks: [BlockName, Uint8Array][] = [
+      // A missing meta.json (NaN) never matches, so that entry is read again next time.
+      ['stats', bytes(new Float64Array(stats))],
+      ['recordStarts', bytes(recordStarts)],
+      ['folders', Buffer.from(revisions.map((r) => r.folder).join('\n'))],
+      ['ids', Buffer.from(revisions.map((r) => r.id).join('\n'))],
+      ['records', Buffer.from(lines.join(''))],
+    ];
+    if (overview) {
+      blocks.push(
+        ['heads', bytes(Int32Array.from(overview.heads))],
+        ['order', bytes(Int32Array.from(overview.order))],
+        ['flags', bytes(Uint8Array.from(overview.flags))],
+        ['labelOf', bytes(Int32Array.from(overview.labelOf))],
+        ['labelSets', Buffer.from(JSON.stringify(overview.labelSets))],
+      );
+    }
+    // Every block starts 8-aligned so typed arrays can view it in place.
+    const ranges: Partial<Record<BlockName, readonly [number, number]>> = {};
+    const parts: Uint8Array[] = [];
+    let offset = 0;
+    for (const [name, content] of blocks) {
+      const padding = (8 - (offset % 8)) % 8;
+      if (padding > 0) parts.push(new Uint8Array(padding));
+      offset += padding;
+      ranges[name] = [offset, offset + content.length];
+      parts.push(content);
+      offset += content.length;
+    }
+    // The header's own length decides where the body starts; iterate until it is stable.
+    let bodyAt = 0;
+    let line = '';
+    for (;;) {
+      line = JSON.stringify({ dir, dirStats: { size: props.dirStats.size, mtimeMs: props.dirStats.mtimeMs, ctimeMs: props.dirStats.ctimeMs }, count: revisions.length, littleEndian: LITTLE_ENDIAN, bodyAt, blocks: ranges } satisfies Header);
+      const aligned = Math.ceil((Buffer.byteLength(MAGIC) + Buffer.byteLength(line) + 1) / 8) * 8;
+      if (aligned === bodyAt) break;
+      bodyAt = aligned;
+    }
+    const head = Buffer.from(`${MAGIC}${line}\n`);
+    const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(temp, Buffer.concat([head, Buffer.alloc(bodyAt - head.length, 0x20), ...parts]));
+      renameSync(temp, file);
+    } catch {
+      rmSync(temp, { force: true });
+    }
+  }
+}
+
+function bytes(array: Float64Array | Int32Array | Uint32Array | Uint8Array): Uint8Array {
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
