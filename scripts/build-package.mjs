@@ -4,16 +4,24 @@
 // so each package still resolves its own dependencies), and tsc writes the declarations.
 // Bundling matters for start-up: Node loads a module graph of 50 small files several times
 // slower than the same code in one file, and `retort heads` must answer in well under 300 ms.
-// Usage (from a package folder): node ../../scripts/build-package.mjs src/index.ts [more entries]
+// A dependency named with --inline is bundled too (tree-shaken into one ES module instead of
+// Node resolving and loading its files at every start); everything else stays external.
+// Usage (from a package folder):
+//   node ../../scripts/build-package.mjs src/index.ts [more entries] [--inline <package>]...
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
-const entries = process.argv.slice(2);
-if (entries.length === 0) {
-  console.error('usage: build-package.mjs <entry.ts>...');
+const entries = [];
+const inline = [];
+for (let i = 2; i < process.argv.length; i += 1) {
+  if (process.argv[i] === '--inline') inline.push(process.argv[++i]);
+  else entries.push(process.argv[i]);
+}
+if (entries.length === 0 || inline.includes(undefined)) {
+  console.error('usage: build-package.mjs <entry.ts>... [--inline <package>]...');
   process.exit(2);
 }
 rmSync('dist', { recursive: true, force: true });
@@ -26,12 +34,28 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  plugins: [externalExcept(inline)],
   sourcemap: true,
   // Chunks sit beside the entry files, so import.meta.url-relative paths keep their depth.
   chunkNames: '[name]-[hash]',
   logLevel: 'warning',
+  // CommonJS code inlined into an ES module may call require() for Node's built-ins.
+  banner: inline.length === 0 ? undefined : { js: "import { createRequire as __retortCreateRequire } from 'node:module';\nconst require = __retortCreateRequire(import.meta.url);" },
 });
+// Every bare import is external (resolved by Node at run time) except the inlined packages.
+function externalExcept(names) {
+  return {
+    name: 'external-except',
+    setup(builder) {
+      builder.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.kind === 'entry-point') return undefined;
+        const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
+        return names.includes(name) ? undefined : { path: args.path, external: true };
+      });
+    },
+  };
+}
+
 const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
 const types = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--emitDeclarationOnly'], { stdio: 'inherit' });
 process.exit(types.status ?? 1);
