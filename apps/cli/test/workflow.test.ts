@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { retort, retortJson, tempProject } from './run-cli.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, cliEnv, retort, retortJson, tempProject, writeRevisionFolder } from './run-cli.js';
 import { sqliteRows, sqliteTables } from './sqlite-query.js';
 
 let dir: string;
@@ -201,5 +202,27 @@ describe('status', () => {
       },
     });
     expect(retortJson(d, ['status']).code).toBe(0);
+  });
+});
+
+describe('output into a closed pipe', () => {
+  let project: { dir: string; cleanup: () => void };
+  beforeAll(() => {
+    project = tempProject();
+  });
+  afterAll(() => project.cleanup());
+
+  test('history | head -1 prints one line and no error', () => {
+    // 3,000 revisions print ~150 KB: far more than a pipe holds, so writes go on after head exits.
+    for (let i = 1; i <= 3000; i += 1) {
+      writeRevisionFolder(project.dir, `r${i}_step`, { id: `r${i}`, parents: i === 1 ? [] : [`r${i - 1}`], message: `step ${i}` });
+    }
+    const run = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" history | head -1`], {
+      cwd: project.dir,
+      encoding: 'utf8',
+      env: cliEnv(project.dir),
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('r2999 -> r3000 (head), step 3000\n');
   });
 });
