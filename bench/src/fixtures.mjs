@@ -25,10 +25,11 @@ export function writeLinearTables(dir, count) {
 
 /**
  * A big history with branches and merges: a main line where every 50th revision opens a
- * short feature branch (2-4 revisions) merged back 10 revisions later, labels on some
- * branches and a few depends_on links. Meta only (no SQL needed for graph commands).
+ * short feature branch (2-4 revisions) merged back 10 revisions later, a labelled release
+ * branch every 1,000 that stays open (another head) and a few depends_on links. Meta only (no
+ * SQL needed for graph commands).
  */
-export function writeBranchyHistory(dir, count) {
+export function writeBranchyHistory(dir, count, { labelMergedBranches = false } = {}) {
   mkdirSync(dir, { recursive: true });
   let n = 0;
   const write = (parents, extra = {}) => {
@@ -43,11 +44,19 @@ export function writeBranchyHistory(dir, count) {
   let head = write([]);
   const open = [];
   while (n < count) {
+    // A feature branch every 50 revisions, merged back 10 revisions later. With
+    // labelMergedBranches every other one is labelled, and since labels propagate to all
+    // descendants (as in Alembic) the mainline ends up carrying ~100 labels per revision.
     if (n % 50 === 1 && n + 20 < count) {
       let tip = head;
       const length = 2 + (n % 3);
-      for (let k = 0; k < length; k += 1) tip = write([tip], k === 0 && n % 100 === 1 ? { branchLabels: [`feature${n}`] } : {});
+      for (let k = 0; k < length; k += 1) tip = write([tip], labelMergedBranches && k === 0 && n % 100 === 1 ? { branchLabels: [`feature${n}`] } : {});
       open.push({ tip, mergeAt: n + 10 });
+    }
+    // A labelled release branch every 1,000 revisions that is never merged: another head.
+    if (n % 1000 === 500 && n + 20 < count) {
+      let tip = head;
+      for (let k = 0; k < 3; k += 1) tip = write([tip], k === 0 ? { branchLabels: [`release${n}`] } : {});
     }
     const due = open.findIndex((branch) => branch.mergeAt <= n);
     if (due >= 0) {
