@@ -93,6 +93,22 @@ describe('PostgresConnection', () => {
       }
     });
 
+    it('sets up a ?schema= that exists in one round trip, and creates a missing one in a second', async () => {
+      const sent = countSentQueries();
+      const opened: PostgresConnection[] = [];
+      try {
+        opened.push(await connect({ url: db.urlWith({ schema: 'fresh' }) }));
+        const creating = sent.count();
+        opened.push(await connect({ url: db.urlWith({ schema: 'fresh' }) }));
+        expect([creating, sent.count() - creating]).toEqual([2, 1]);
+        expect(await opened[1]!.query('SELECT current_schema() AS s')).toEqual([{ s: 'fresh' }]);
+      } finally {
+        sent.restore();
+        for (const each of opened) await each.close();
+        await observer.query('DROP SCHEMA fresh CASCADE');
+      }
+    });
+
     it("identifies itself as application 'retort' and reports its backend pid", async () => {
       const [row] = (
         await observer.query('SELECT application_name FROM pg_stat_activity WHERE pid = $1', [conn.backendPid])

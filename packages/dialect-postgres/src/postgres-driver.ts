@@ -4,7 +4,7 @@ import { databaseError } from './postgres-errors.js';
 import { acquirePostgresLock } from './postgres-lock.js';
 import { openPooledClient, type PooledClient } from './postgres-pooled-client.js';
 import { PostgresSession, abortedTransaction, type SessionClient } from './postgres-session.js';
-import { schemaSetupSql } from './postgres-session-setup.js';
+import { setUpSchema, type SetupClient } from './postgres-session-setup.js';
 import { slonikQuery } from './postgres-slonik-query.js';
 import { parsePostgresUrl, type PostgresUrl } from './postgres-url.js';
 
@@ -28,8 +28,9 @@ export interface PostgresTransaction extends Queryable {
 export async function connect(options: ConnectOptions): Promise<PostgresConnection> {
   const url = parsePostgresUrl(options.url);
   const attempts = await clientAttempts(url, options.cwd);
-  const setupSql = url.schema === undefined ? undefined : schemaSetupSql(url.schema);
-  const held = await openPooledClient({ url, attempts, setupSql });
+  const schema = url.schema;
+  const setup = schema === undefined ? undefined : (client: SetupClient) => setUpSchema(client, schema);
+  const held = await openPooledClient({ url, attempts, setup });
   return new PostgresConnection(held, url, attempts);
 }
 

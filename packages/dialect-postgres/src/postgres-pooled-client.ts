@@ -21,8 +21,8 @@ export interface PooledClient {
 export interface OpenPooledClientOptions {
   readonly url: PostgresUrl;
   readonly attempts: readonly ClientAttempt[];
-  /** Simple-query SQL run once on the fresh connection (schema creation, search_path). */
-  readonly setupSql?: string | undefined;
+  /** Run once on the fresh connection (search_path, schema creation). */
+  readonly setup?: ((client: Client) => Promise<void>) | undefined;
 }
 
 /**
@@ -31,7 +31,7 @@ export interface OpenPooledClientOptions {
  * slonik 47 has no public handle on its pg client, so the pool gets our own driver through
  * slonik's supported extension point (`driverFactory` built with `createDriverFactory`): it
  * opens the pg client itself, which gives us that handle, tries the `sslmode` fallbacks,
- * runs `setupSql`, and leaves pg's own type parsing in place (`timestamptz` → `Date`,
+ * runs `setup`, and leaves pg's own type parsing in place (`timestamptz` → `Date`,
  * `bigint` → string). slonik never sees the password: it gets the redacted URL. Its timeouts,
  * retries and `DISCARD ALL` on release are turned off: a migration may run for hours, and
  * retrying a statement inside a transaction slonik does not know about would be wrong.
@@ -58,9 +58,9 @@ export async function openPooledClient(options: OpenPooledClientOptions): Promis
       return {
         connect: async () => {
           const opened = await connectFirst(pg.Client, options.attempts);
-          if (options.setupSql !== undefined) {
+          if (options.setup !== undefined) {
             try {
-              await opened.query(options.setupSql);
+              await options.setup(opened);
             } catch (error) {
               // slonik never got this client, so nobody else would close its socket.
               await opened.end().catch(() => undefined);

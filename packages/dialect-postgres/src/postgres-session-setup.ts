@@ -1,34 +1,66 @@
 import { quoteIdentifier, quoteLiteral } from './postgres-quote.js';
 
+/** The part of a node-postgres client {@link setUpSchema} uses. */
+export interface SetupClient {
+  query(text: string): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
 /**
- * SQL run once on each new connection when the URL names a `?schema=`: creates the schema
- * if it is missing and puts it first on `search_path`, ahead of what the role or database
- * configured. Existence is checked first, so a user without CREATE on the database can use
- * a schema that is already there; a concurrent creation by another runner is tolerated.
+ * Run once on each new connection when the URL names a `?schema=`: puts the schema first on
+ * `search_path`, ahead of what the role or database configured, and creates it if it is
+ * missing. One plain statement does the first and checks for the schema; only a missing
+ * schema costs a second round trip (and PL/pgSQL, which a fresh server process takes
+ * several milliseconds to load). Existence is checked first, so a user without CREATE on
+ * the database can use a schema that is already there; a concurrent creation by another
+ * runner is tolerated.
  *
  * @example
  * ```ts
- * schemaSetupSql('app');
- * // DO $retort$ ... CREATE SCHEMA "app" ... $retort$;
- * // SELECT pg_catalog.set_config('search_path', ... '"app", ' || current search_path ...);
+ * await setUpSchema(pgClient, 'app');
  * ```
  */
-export function schemaSetupSql(schema: string): string {
+export async function setUpSchema(client: SetupClient, schema: string): Promise<void> {
+  const { rows } = await client.query(searchPathSql(schema));
+  if (rows[0]?.present !== true) await client.query(createSchemaSql(schema));
+}
+
+/**
+ * Puts `schema` first on `search_path` and says whether it exists (column `present`).
+ *
+ * @example
+ * ```ts
+ * searchPathSql('app');
+ * // SELECT pg_catalog.set_config('search_path', ... '"app", ' || current search_path ...) ...
+ * ```
+ */
+export function searchPathSql(schema: string): string {
   const identifier = quoteIdentifier(schema);
+  const current = "pg_catalog.current_setting('search_path')";
+  return (
+    `SELECT pg_catalog.set_config('search_path', CASE WHEN ${current} = '' THEN ${quoteLiteral(identifier)} ` +
+    `ELSE ${quoteLiteral(`${identifier}, `)} || ${current} END, false) AS search_path, ` +
+    `EXISTS (SELECT FROM pg_catalog.pg_namespace WHERE nspname = ${quoteLiteral(schema)}) AS present`
+  );
+}
+
+/**
+ * Creates `schema` unless it exists by now, tolerating a concurrent creation.
+ *
+ * @example
+ * ```ts
+ * createSchemaSql('app');   // DO $retort$ ... CREATE SCHEMA "app" ... $retort$
+ * ```
+ */
+export function createSchemaSql(schema: string): string {
   const body =
     '\nBEGIN\n' +
     `  IF NOT EXISTS (SELECT FROM pg_catalog.pg_namespace WHERE nspname = ${quoteLiteral(schema)}) THEN\n` +
-    `    CREATE SCHEMA ${identifier};\n` +
+    `    CREATE SCHEMA ${quoteIdentifier(schema)};\n` +
     '  END IF;\n' +
     'EXCEPTION WHEN duplicate_schema OR unique_violation THEN\n' +
     '  NULL;\n' +
     'END\n';
-  const current = "pg_catalog.current_setting('search_path')";
-  return (
-    `DO ${dollarQuote(body)};\n` +
-    `SELECT pg_catalog.set_config('search_path', CASE WHEN ${current} = '' THEN ${quoteLiteral(identifier)} ` +
-    `ELSE ${quoteLiteral(`${identifier}, `)} || ${current} END, false)`
-  );
+  return `DO ${dollarQuote(body)}`;
 }
 
 /**
