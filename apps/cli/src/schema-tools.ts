@@ -6,6 +6,7 @@ import type { IntrospectOptions, SchemaDialect } from '@retort/schema';
 import type { OpenScratch } from '@retort/codegen';
 import { cacheDir } from './cache-dir.js';
 import { loadDialect } from './dialects.js';
+import { fileIntrospectCache } from './introspect-cache.js';
 import { VERSION } from './version.js';
 
 /** The dialect pieces autogenerate, check, diff and watch need. */
@@ -45,16 +46,18 @@ export async function schemaTools(settings: Settings, root: string, env: NodeJS.
   const excludeTables = [settings.tables.versionTable, settings.tables.historyTable];
   if (settings.dialect === 'sqlite') {
     const { sqliteSchemaDialect } = await import('@retort/dialect-sqlite');
+    const cacheKey = cacheKeyOf('@retort/dialect-sqlite');
     return {
       dialect,
       schemaDialect: sqliteSchemaDialect,
-      introspectOptions: { excludeTables },
+      // The whole catalog follows from the sqlite_schema rows: re-read only when they change.
+      introspectOptions: { excludeTables, cache: fileIntrospectCache(cacheDir(root, env), `${settings.urlBase}\0${settings.url}`, cacheKey) },
       openScratch: async () => {
         const connection = await dialect.connect({ url: 'sqlite::memory:' });
         return { connection, introspectOptions: {}, close: () => connection.close() };
       },
       cacheDir: cacheDir(root, env),
-      cacheKey: cacheKeyOf('@retort/dialect-sqlite'),
+      cacheKey,
     };
   }
   const module = (await import('@retort/dialect-postgres')) as Record<string, unknown>;

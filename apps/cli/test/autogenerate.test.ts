@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { createPgDatabase } from './postgres-server.js';
 import { retort, retortJson, tempProject } from './run-cli.js';
+import { sqliteExec } from './sqlite-query.js';
 
 // Autogenerate, check, diff and lint on SQLite, as a user runs them.
 const MODELS = `import { table, integer, varchar, text, sql, index } from 'retort';
@@ -118,6 +119,26 @@ describe.each([
     retort(dir, ['upgrade']);
     const url = (JSON.parse(readFileSync(join(dir, 'retort.config.json'), 'utf8')) as { url: string }).url;
     expect(retort(dir, ['diff', '--from', 'migrations', '--to', url]).stdout).toBe('No differences.\n');
+  });
+});
+
+describe('check on SQLite after hand-made changes', () => {
+  beforeEach(() => setup('sqlite:./dev.db'));
+
+  // The live catalog is cached by its sqlite_schema rows: every change to them is a miss.
+  test('notices a column added by hand, and its removal', async () => {
+    retortJson(dir, ['revision', '--autogenerate', '-m', 'initial', '--rev-id', 'a1']);
+    retortJson(dir, ['upgrade']);
+    expect(retortJson(dir, ['check']).json).toEqual({ ok: true, clean: true, differences: [] });
+    await sqliteExec(join(dir, 'dev.db'), 'ALTER TABLE posts ADD COLUMN extra text');
+    expect(retortJson(dir, ['check'])).toMatchObject({
+      code: 3,
+      json: { clean: false, differences: [{ kind: 'drift', message: 'add column posts.extra (text) (the database differs from its revision)' }] },
+    });
+    await sqliteExec(join(dir, 'dev.db'), 'ALTER TABLE posts DROP COLUMN extra');
+    expect(retortJson(dir, ['check']).json).toEqual({ ok: true, clean: true, differences: [] });
+    await sqliteExec(join(dir, 'dev.db'), 'DROP INDEX idx_users_name');
+    expect(retortJson(dir, ['check'])).toMatchObject({ code: 3, json: { differences: [{ kind: 'drift' }] } });
   });
 });
 

@@ -18,3 +18,13 @@ export async function sqliteTables(file: string): Promise<string[]> {
   );
   return rows.map((row) => row.name);
 }
+
+/** Runs SQL against a SQLite file by hand, as a DBA would. */
+export async function sqliteExec(file: string, sql: string): Promise<void> {
+  const connection = await sqliteDialect.connect({ url: `sqlite:${file}` });
+  try {
+    await connection.execute(sql);
+  } finally {
+    await connection.close();
+  }
+}

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { Queryable } from '@retort/core';
 import type { Column, ForeignKey, Index, IndexKey, IntrospectOptions, ReferentialAction, Schema, Table } from '@retort/schema';
 import { parseCreateIndex, parseCreateTable, parseCreateView, type ParsedTable } from './sqlite-introspect-parse.js';
 
-interface SchemaRow { type: string; name: string; tbl_name: string; sql: string | null }
+/** A row of sqlite_schema. */
+export interface SchemaRow { type: string; name: string; tbl_name: string; sql: string | null }
 interface ColumnRow { tbl: string; name: string; type: string; notnull: number; dflt_value: string | null; pk: number; hidden: number }
 interface IndexRow { tbl: string; idx: string; uniq: number; origin: string; seqno: number; cid: number; col: string | null; descending: number; key: number }
 interface ForeignKeyRow { tbl: string; id: number; seq: number; ref: string; col: string; refcol: string | null; on_update: string; on_delete: string }
@@ -28,9 +30,32 @@ export const SQLITE_CATALOG_QUERIES = Object.freeze({
  * ```
  */
 export async function readSqliteCatalog(db: Queryable, options: IntrospectOptions = {}): Promise<Schema> {
-  const exclude = new Set(options.excludeTables ?? ['retort_version', 'retort_history']);
-  const [objects, columns, indexes, foreignKeys] = await Promise.all([
+  return readCatalogRest(db, await db.query<SchemaRow>(SQLITE_CATALOG_QUERIES.objects), options);
+}
+
+/**
+ * The fingerprint of a SQLite schema: its sqlite_schema rows decide every pragma's answer
+ * and every parsed CREATE statement, and the library version how they are reported.
+ *
+ * @example
+ * ```ts
+ * const { rows, key } = await catalogFingerprint(connection);
+ * ```
+ */
+export async function catalogFingerprint(db: Queryable, options: IntrospectOptions = {}): Promise<{ rows: SchemaRow[]; key: string }> {
+  const [rows, [version]] = await Promise.all([
     db.query<SchemaRow>(SQLITE_CATALOG_QUERIES.objects),
+    db.query<{ version: string }>('SELECT sqlite_version() AS version'),
+  ]);
+  const hash = createHash('sha256').update(`${version?.version}\0${JSON.stringify(options.excludeTables ?? null)}`);
+  for (const row of rows) hash.update(`\0${row.type}\0${row.name}\0${row.tbl_name}\0${row.sql ?? ''}`);
+  return { rows, key: hash.digest('hex') };
+}
+
+/** The catalog from already-read sqlite_schema rows: the three pragma queries and the parsing. */
+export async function readCatalogRest(db: Queryable, objects: readonly SchemaRow[], options: IntrospectOptions = {}): Promise<Schema> {
+  const exclude = new Set(options.excludeTables ?? ['retort_version', 'retort_history']);
+  const [columns, indexes, foreignKeys] = await Promise.all([
     db.query<ColumnRow>(SQLITE_CATALOG_QUERIES.columns),
     db.query<IndexRow>(SQLITE_CATALOG_QUERIES.indexes),
     db.query<ForeignKeyRow>(SQLITE_CATALOG_QUERIES.foreignKeys),

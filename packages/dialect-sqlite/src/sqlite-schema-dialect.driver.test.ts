@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyOperations, planMigration } from '@retort/schema';
+import { applyOperations, planMigration, type IntrospectCache, type Schema } from '@retort/schema';
 import { connect } from './sqlite-driver.js';
 import { sqliteSchemaDialect as dialect } from './sqlite-schema-dialect.js';
 import { splitStatements } from './sqlite-split.js';
@@ -33,5 +33,43 @@ test('introspect and both kinds of rebuild scripts run through the SQLite driver
   } finally {
     await conn.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('introspect with a cache: reused while the sqlite_schema rows are unchanged, re-read after any change', async () => {
+  const conn = await connect({ url: 'sqlite::memory:' });
+  const store = new Map<string, Schema>();
+  const hits: string[] = [];
+  const cache: IntrospectCache = {
+    get: (key) => {
+      const found = store.get(key);
+      if (found) hits.push(key);
+      return found;
+    },
+    set: (key, schema) => void store.set(key, schema),
+  };
+  try {
+    await conn.execute('CREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT NOT NULL); CREATE INDEX a_name ON a (name);');
+    const first = await dialect.introspect(conn, { cache });
+    expect(first).toEqual(await dialect.introspect(conn));
+    expect(hits).toHaveLength(0);
+    expect(await dialect.introspect(conn, { cache })).toEqual(first);
+    expect(hits).toHaveLength(1);
+    // Data changes are not schema changes.
+    await conn.execute("INSERT INTO a (name) VALUES ('x')");
+    await dialect.introspect(conn, { cache });
+    expect(hits).toHaveLength(2);
+    for (const change of ['ALTER TABLE a ADD COLUMN note TEXT', 'DROP INDEX a_name', 'CREATE VIEW v AS SELECT id FROM a']) {
+      await conn.execute(change);
+      const fresh = await dialect.introspect(conn);
+      expect(await dialect.introspect(conn, { cache })).toEqual(fresh);
+      expect(hits).toHaveLength(2);
+    }
+    // Other excluded tables are another key.
+    await dialect.introspect(conn, { cache, excludeTables: ['a'] });
+    expect(hits).toHaveLength(2);
+    expect(store.size).toBe(5);
+  } finally {
+    await conn.close();
   }
 });

@@ -2,7 +2,7 @@ import { RetortError } from '@retort/core';
 import type { Column, Schema, SchemaDialect, Table } from '@retort/schema';
 import { canonicalExpression, canonicalStatement, compareTypes, normalizeSchema } from '@retort/schema';
 import { renderSqlite } from './sqlite-ddl.js';
-import { readSqliteCatalog } from './sqlite-introspect.js';
+import { catalogFingerprint, readCatalogRest, readSqliteCatalog } from './sqlite-introspect.js';
 import { quoteIdentifier, quoteLiteral } from './sqlite-quote.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -116,8 +116,14 @@ function sqliteFromModel(schema: Schema): Schema {
 export const sqliteSchemaDialect: SchemaDialect = Object.freeze({
   name: 'sqlite',
   capabilities: Object.freeze({ enums: false, sequences: false, concurrentIndexes: false, comments: false, forwardForeignKeys: true }),
-  async introspect(db, options) {
-    return normalizeSchema(await readSqliteCatalog(db, options), sqliteSchemaDialect);
+  async introspect(db, options = {}) {
+    if (!options.cache) return normalizeSchema(await readSqliteCatalog(db, options), sqliteSchemaDialect);
+    const { rows, key } = await catalogFingerprint(db, options);
+    const cached = options.cache.get(key);
+    if (cached) return cached;
+    const schema = normalizeSchema(await readCatalogRest(db, rows, options), sqliteSchemaDialect);
+    options.cache.set(key, schema);
+    return schema;
   },
   normalizeType: memoized(normalizeSqliteType),
   normalizeExpression: memoized(canonicalExpression),

@@ -21,6 +21,27 @@ export interface IntrospectOptions {
   readonly excludeTables?: readonly string[];
   /** Postgres schema to read; default `public`. Ignored by SQLite. */
   readonly schema?: string;
+  /**
+   * Where a dialect whose whole catalog follows from a cheap fingerprint keeps what it read:
+   * SQLite's schema is the text of its sqlite_schema rows, so one query decides whether the
+   * last result still holds and the pragmas and CREATE parsing are skipped.
+   */
+  readonly cache?: IntrospectCache;
+}
+
+/**
+ * A store for introspection results by key (the key covers everything the result depends
+ * on, so a hit is always exact).
+ *
+ * @example
+ * ```ts
+ * const memory = new Map<string, Schema>();
+ * const cache: IntrospectCache = { get: (key) => memory.get(key), set: (key, schema) => void memory.set(key, schema) };
+ * ```
+ */
+export interface IntrospectCache {
+  get(key: string): Schema | undefined;
+  set(key: string, schema: Schema): void;
 }
 
 /** Options for {@link SchemaDialect.render}. */

@@ -104,7 +104,8 @@ async function check(ctx: CliContext, options: { models?: string; database?: boo
       const result = await status({ project, database, db });
       for (const difference of result.differences) differences.push({ kind: difference.kind, message: difference.message });
       if (!result.differences.some((d) => d.kind === 'unknown')) {
-        const expected = result.current.length === 0 ? EMPTY_SCHEMA : await replay(result.current);
+        const atHead = sameIds(result.current, project.graph.heads);
+        const expected = result.current.length === 0 ? EMPTY_SCHEMA : atHead ? head : await replay(result.current);
         const live = await tools.schemaDialect.introspect(db.connection, tools.introspectOptions);
         for (const op of diff(expected, live, { capabilities: tools.schemaDialect.capabilities, resolveRename: () => null })) {
           differences.push({ kind: 'drift', message: `${describeOperation(op)} (the database differs from its revision)` });
@@ -182,3 +183,7 @@ async function loadSource(ctx: CliContext, source: string, settings: Settings, t
   return loadModels(path, tools);
 }
 
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().join('\0') === [...b].sort().join('\0');
+}
