@@ -24,6 +24,11 @@ describe('diff', () => {
   test('equal schemas give no operations', () => {
     const s = schema([tbl('users', [name])]);
     expect(diff(s, s)).toEqual([]);
+    expect(diff(s, structuredClone(s))).toEqual([]);
+    // Same content with keys in another order (the text differs, the schemas do not).
+    const reordered = schema([tbl('users', [{ nullable: true, type: 'text', name: 'name' }])]);
+    expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(s));
+    expect(diff(s, reordered)).toEqual([]);
   });
 
   test('column added, altered and dropped, in that order', () => {

@@ -35,6 +35,10 @@ export interface DiffOptions {
  * ```
  */
 export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Operation[] {
+  // The no-op case (`retort check` in CI, watch with nothing saved): two native stringify
+  // calls instead of walking hundreds of tables. Equal text means equal schemas; unequal
+  // text may still be equal (key order), which the walk below decides.
+  if (JSON.stringify(from) === JSON.stringify(to)) return [];
   const phases = newPhases();
   const { tableRenames, columnRenames, renamed } = resolveRenames(from, to, options.resolveRename, options.renameInExpression);
   for (const op of [...tableRenames, ...columnRenames]) pushOp(phases, PHASE.renames, op);
