@@ -10,6 +10,8 @@ import { parsePostgresUrl, type PostgresUrl } from './postgres-url.js';
 
 /** What a transaction callback receives: run SQL, or nest a transaction (a SAVEPOINT). */
 export interface PostgresTransaction extends Queryable {
+  /** Queues a script for the next message, at the latest the COMMIT (see `Queryable.deferScript`). */
+  deferScript(script: SqlScript): void;
   transaction<T>(fn: (tx: PostgresTransaction) => Promise<T>): Promise<T>;
 }
 
@@ -42,7 +44,9 @@ export async function connect(options: ConnectOptions): Promise<PostgresConnecti
  *   statement, autocommitted, as `-- retort:no-transaction` scripts need.
  * - `execute` inside a transaction is queued and sent with the next message (the next
  *   script, query or the `COMMIT`), so its errors surface there; outside, it runs at once.
- * - `transaction` defers its `BEGIN` likewise; nested calls use savepoints.
+ * - `transaction` defers its `BEGIN` likewise; nested calls use savepoints. Inside one,
+ *   `deferScript` queues a whole script the same way, so a revision's BEGIN, script,
+ *   upkeep and COMMIT go out as one message (its failure surfaces at COMMIT).
  * - `query` runs through slonik with `$1` parameters and returns rows with node-postgres's
  *   types (`timestamptz` → `Date`, `bigint` and `numeric` → string).
  *
@@ -74,6 +78,7 @@ export class PostgresConnection implements Connection {
     this.session = new PostgresSession(held.client as unknown as SessionClient, url);
     this.view = {
       runScript: (script) => this.runScript(script),
+      deferScript: (script) => this.session.deferScript(script),
       query: (sql, params) => this.query(sql, params),
       execute: (sql) => this.execute(sql),
       transaction: (fn) => this.transaction(fn),

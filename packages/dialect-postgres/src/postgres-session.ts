@@ -13,9 +13,21 @@ export interface SessionClient extends SubmittingClient {
   getTransactionStatus(): string | null;
 }
 
-interface PendingSegment extends Segment {
+/** A segment of a message; scripts and their guards are told apart when one fails. */
+interface SentSegment extends Segment {
+  /** A deferred script: its failure is a StatementError. */
+  readonly script?: SqlScript;
+  /** The check after a deferred script that the transaction is still open. */
+  readonly guard?: boolean;
+}
+
+interface PendingSegment extends SentSegment {
   readonly seq: number;
 }
+
+// Fails with 25P01 (no_active_sql_transaction) when the script before it ended the
+// transaction: the rest of the message (the version-table upkeep) then never runs.
+const GUARD_SQL = 'SAVEPOINT retort_script_end;\nRELEASE SAVEPOINT retort_script_end';
 
 /**
  * The simple-query side of one connection: SQL that returns nothing is queued and goes out
@@ -50,6 +62,18 @@ export class PostgresSession {
     return seq;
   }
 
+  /**
+   * Queues a script (inside a transaction) to go out in front of the next message, followed
+   * by a guard that stops the message if the script ended the transaction itself. A failing
+   * statement of it throws a `StatementError` from that later call.
+   */
+  deferScript(script: SqlScript): void {
+    if (script.statements.length === 0) return;
+    const seq = this.nextSeq++;
+    this.pending.push({ sql: script.text, statements: script.statements.length, seq, script });
+    this.pending.push({ sql: GUARD_SQL, statements: 2, seq, guard: true });
+  }
+
   /** True while the SQL queued as `seq` has not been sent. */
   isPending(seq: number): boolean {
     return this.pending.some((segment) => segment.seq === seq);
@@ -67,18 +91,22 @@ export class PostgresSession {
 
   /** Sends the queued SQL, if any, followed by `tail`; failures throw `E_DATABASE`. */
   async flush(tail?: string): Promise<ScriptOutcome | undefined> {
-    const segments: Segment[] = this.takePending();
-    if (tail !== undefined) segments.push({ sql: tail, statements: splitStatements(tail).length });
+    const segments: SentSegment[] = this.takePending();
+    if (tail !== undefined) segments.push({ sql: tail, statements: tail === 'COMMIT' || tail === 'ROLLBACK' ? 1 : splitStatements(tail).length });
     if (segments.length === 0) return undefined;
     const message = joinSegments(segments);
     const outcome = await runSimpleQuery(this.client, message.text);
     if (outcome.error !== undefined) {
       // A lost connection is no statement's fault: quote what the caller asked to run.
-      const failed =
-        sqlStateOf(outcome.error) === undefined
-          ? segments.length - 1
-          : locateFailure(message, outcome.error as { position?: unknown }, outcome.completed).segment;
-      throw databaseError(outcome.error, segments[failed]?.sql ?? message.text, this.url);
+      if (sqlStateOf(outcome.error) === undefined) throw databaseError(outcome.error, segments.at(-1)?.sql ?? message.text, this.url);
+      const failed = locateFailure(message, outcome.error as { position?: unknown }, outcome.completed, (segment, offset) => {
+        const script = segments[segment]?.script;
+        return script === undefined ? 0 : statementAtOffset(script, offset);
+      });
+      const segment = segments[failed.segment];
+      if (segment?.script !== undefined) throw this.statementError(outcome.error, segment.script, failed.statement, failed.offset);
+      if (segment?.guard === true && sqlStateOf(outcome.error) === '25P01') throw scriptEndedTransaction(this.url);
+      throw databaseError(outcome.error, segment?.sql ?? message.text, this.url);
     }
     return outcome;
   }
@@ -90,7 +118,7 @@ export class PostgresSession {
    */
   async runScriptInTransaction(script: SqlScript): Promise<void> {
     if (script.statements.length === 0) return;
-    const segments: Segment[] = this.takePending();
+    const segments: SentSegment[] = this.takePending();
     segments.push({ sql: script.text, statements: script.statements.length });
     const message = joinSegments(segments);
     const outcome = await runSimpleQuery(this.client, message.text);
@@ -102,11 +130,16 @@ export class PostgresSession {
     }
     if (sqlStateOf(outcome.error) === undefined) throw this.statementError(outcome.error, script, 0, undefined);
     const scriptSegment = segments.length - 1;
-    const failed = locateFailure(message, outcome.error as { position?: unknown }, outcome.completed, (segment, offset) =>
-      segment === scriptSegment ? statementAtOffset(script, offset) : 0,
-    );
+    const failed = locateFailure(message, outcome.error as { position?: unknown }, outcome.completed, (segment, offset) => {
+      const failing = segment === scriptSegment ? script : segments[segment]?.script;
+      return failing === undefined ? 0 : statementAtOffset(failing, offset);
+    });
     if (failed.segment !== scriptSegment) {
-      throw databaseError(outcome.error, segments[failed.segment]?.sql ?? '', this.url);
+      // Queued SQL sent in front of the script: a script deferred earlier, its guard, upkeep.
+      const earlier = segments[failed.segment];
+      if (earlier?.script !== undefined) throw this.statementError(outcome.error, earlier.script, failed.statement, failed.offset);
+      if (earlier?.guard === true && sqlStateOf(outcome.error) === '25P01') throw scriptEndedTransaction(this.url);
+      throw databaseError(outcome.error, earlier?.sql ?? '', this.url);
     }
     throw this.statementError(outcome.error, script, failed.statement, failed.offset);
   }
@@ -130,8 +163,8 @@ export class PostgresSession {
     }
   }
 
-  private takePending(): Segment[] {
-    const segments = this.pending.map(({ sql, statements }) => ({ sql, statements }));
+  private takePending(): SentSegment[] {
+    const segments: SentSegment[] = this.pending;
     this.pending = [];
     return segments;
   }

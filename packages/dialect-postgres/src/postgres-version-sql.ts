@@ -11,6 +11,8 @@ import { quoteIdentifier, quoteLiteral } from './postgres-quote.js';
  * Values are inlined as quoted literals, so the very same text runs online and in `--sql`
  * output run by `psql -f`. Every statement ends with `;`; the two SELECTs do not.
  * `selectHistory` returns columns named like {@link HistoryEntry}, times as `Date`.
+ * `insertHistoryTimedByDatabase` takes the times from the server's clock: started when the
+ * revision's transaction began (`now()`), finished when the row is written.
  *
  * @example
  * ```ts
@@ -18,6 +20,12 @@ import { quoteIdentifier, quoteLiteral } from './postgres-quote.js';
  * v.updateHead('a1', 'b2');   // `UPDATE "app"."retort_version" SET revision = 'b2' WHERE revision = 'a1';`
  * ```
  */
+const DATABASE_TIMES = {
+  startedAt: 'pg_catalog.now()',
+  finishedAt: 't.finished',
+  durationMs: 'pg_catalog.round(pg_catalog.date_part(\'epoch\', t.finished - pg_catalog.now()) * 1000)::bigint',
+};
+
 export function versionSql(names: VersionTableNames): VersionSql {
   const qualify = (table: string): string =>
     names.schema === undefined ? quoteIdentifier(table) : `${quoteIdentifier(names.schema)}.${quoteIdentifier(table)}`;
@@ -53,6 +61,11 @@ export function versionSql(names: VersionTableNames): VersionSql {
     insertHistory: (entry) =>
       `INSERT INTO ${history} (revision, direction, checksum, started_at, finished_at, duration_ms, ` +
       `executed_by, tool_version, status, detail) VALUES (${historyValuesSql(entry, quoteLiteral)});`,
+    // now() is when the revision's transaction began; clock_timestamp() when the row is written.
+    insertHistoryTimedByDatabase: (entry) =>
+      `INSERT INTO ${history} (revision, direction, checksum, started_at, finished_at, duration_ms, ` +
+      `executed_by, tool_version, status, detail) SELECT ${historyValuesSql(entry, quoteLiteral, DATABASE_TIMES)} ` +
+      'FROM (SELECT pg_catalog.clock_timestamp() AS finished) AS t;',
     selectHistory: () =>
       'SELECT revision, direction, checksum, started_at AS "startedAt", finished_at AS "finishedAt", ' +
       'duration_ms::double precision AS "durationMs", executed_by AS "executedBy", tool_version AS "toolVersion", ' +

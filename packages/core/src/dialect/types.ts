@@ -46,6 +46,14 @@ export interface Queryable {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
   /** Runs one or more statements that return nothing (version-table upkeep). */
   execute(sql: string): Promise<void>;
+  /**
+   * Optional, inside a transaction only: queues a script to go out with the next message
+   * (at the latest with the COMMIT), so a revision's script, its version-table upkeep and
+   * COMMIT can share one round trip. A failing statement then throws its
+   * {@link StatementError} from that later call (the COMMIT: `transaction()` rejects),
+   * and a script that ends the transaction itself is refused there.
+   */
+  deferScript?(script: SqlScript): void;
 }
 
 /** A held lock; release it exactly once. */
@@ -102,6 +110,9 @@ export interface HistoryEntry {
   readonly detail?: string | undefined;
 }
 
+/** A history row whose times the database fills in (see {@link VersionSql.insertHistoryTimedByDatabase}). */
+export type UntimedHistoryEntry = Omit<HistoryEntry, 'startedAt' | 'finishedAt' | 'durationMs'>;
+
 /**
  * The SQL text of the version-table protocol in one dialect. Online runs and `--sql`
  * offline output use the very same text.
@@ -116,6 +127,13 @@ export interface VersionSql {
   updateHead(from: string, to: string): string;
   deleteAllHeads(): string;
   insertHistory(entry: HistoryEntry): string;
+  /**
+   * Optional: the history row of a revision that runs in its own transaction, timed by the
+   * database's clock (started when the transaction began, finished when the row is
+   * written), so it can be sent before the script's outcome is known, in the same message
+   * (see {@link Queryable.deferScript}).
+   */
+  insertHistoryTimedByDatabase?(entry: UntimedHistoryEntry): string;
   /** A query returning history rows (newest last) with the columns of {@link HistoryEntry}. */
   selectHistory(): string;
   /** Opening and closing of a transaction in offline SQL output. */

@@ -21,6 +21,8 @@ export interface Executor {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
   /** Runs `fn` in a transaction; inside one already, runs it in the same transaction. */
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  /** Inside a transaction, when the driver can: see {@link Queryable.deferScript}. */
+  readonly deferScript?: ((script: SqlScript) => void) | undefined;
   /** A comment in offline output (ignored online). */
   comment(text: string): void;
   /** After a failed no-transaction script: back to a clean session (see `Connection.reset`). */
@@ -68,10 +70,12 @@ export class ConnectionExecutor implements Executor {
 
 class TransactionExecutor implements Executor {
   readonly offline = false;
+  readonly deferScript: ((script: SqlScript) => void) | undefined;
   readonly #tx: Queryable;
 
   constructor(tx: Queryable) {
     this.#tx = tx;
+    this.deferScript = tx.deferScript === undefined ? undefined : (script) => tx.deferScript?.(script);
   }
 
   runScript(script: SqlScript): Promise<void> {

@@ -1,10 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { HistoryEntry, SqlStatement, VersionSql } from '../dialect/types.js';
+import type { HistoryEntry, SqlScript, SqlStatement, UntimedHistoryEntry, VersionSql } from '../dialect/types.js';
+import { StatementError } from '../dialect/types.js';
 import type { AppliedStep, Step } from '../graph/types.js';
 import { loadRevisions } from '../store/load-revisions.js';
-import { BufferExecutor } from './executor.js';
+import { BufferExecutor, type Executor } from './executor.js';
 import { runPlan } from './run-plan.js';
 
 let dir: string;
@@ -147,5 +148,72 @@ describe('runPlan (offline SQL)', () => {
     ).rejects.toThrow(
       `Revision 'a' runs TypeScript (${join(dir, 'a_one', 'up.ts')}), which offline --sql output cannot render; run it online or write SQL.`,
     );
+  });
+});
+
+// An online executor whose transactions record what went out and can fail at COMMIT, as a
+// driver that defers scripts (Queryable.deferScript) reports a script's failure there.
+class DeferringExecutor implements Executor {
+  readonly offline = false;
+  readonly log: string[] = [];
+  failAtCommit: StatementError | undefined;
+  deferScript = (script: SqlScript): void => void this.log.push(`deferred: ${script.text}`);
+  async runScript(script: SqlScript): Promise<void> {
+    this.log.push(`script: ${script.text}`);
+  }
+  async execute(sql: string): Promise<void> {
+    this.log.push(`execute: ${sql}`);
+  }
+  async query<Row>(): Promise<Row[]> {
+    return [];
+  }
+  async transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+    this.log.push('BEGIN');
+    const result = await fn(this);
+    if (this.failAtCommit) throw this.failAtCommit;
+    this.log.push('COMMIT');
+    return result;
+  }
+  comment(): void {}
+  async reset(): Promise<void> {}
+}
+
+describe('runPlan (a driver that defers scripts to COMMIT)', () => {
+  const timed: VersionSql = {
+    ...versionSql,
+    insertHistoryTimedByDatabase: (e: UntimedHistoryEntry) => `INSERT INTO h VALUES ('${e.revision}', '${e.direction}', '${e.status}', now());`,
+  };
+
+  test('queues the script and sends the version rows with a history row the database times', async () => {
+    const executor = new DeferringExecutor();
+    const steps: Step[] = [{ revision: 'a', direction: 'up' }, { revision: 'b', direction: 'up' }];
+    await runPlan({ ...common, versionSql: timed, executor, revisions: setup(), steps, heads: [] });
+    expect(executor.log).toEqual([
+      'BEGIN',
+      'deferred: CREATE TABLE t1 (id int);\n',
+      "execute: INSERT INTO v VALUES ('a');\nINSERT INTO h VALUES ('a', 'up', 'applied', now());",
+      'COMMIT',
+      'BEGIN',
+      'deferred: -- two\nCREATE TABLE t2 (id int)',
+      "execute: UPDATE v SET revision = 'b' WHERE revision = 'a';\nINSERT INTO h VALUES ('b', 'up', 'applied', now());",
+      'COMMIT',
+    ]);
+  });
+
+  test('without a database-timed history row, scripts run at once as before', async () => {
+    const executor = new DeferringExecutor();
+    await runPlan({ ...common, executor, revisions: setup(), steps: [{ revision: 'a', direction: 'up' }], heads: [] });
+    expect(executor.log.slice(0, 2)).toEqual(['BEGIN', 'script: CREATE TABLE t1 (id int);\n']);
+  });
+
+  test('a statement failing at COMMIT is reported with its file and line', async () => {
+    const executor = new DeferringExecutor();
+    executor.failAtCommit = new StatementError('relation "t2" already exists', { statementIndex: 0, line: 2, databaseCode: '42P07' });
+    const failure = runPlan({ ...common, versionSql: timed, executor, revisions: setup(), steps: [{ revision: 'b', direction: 'up' }], heads: ['a'] });
+    await expect(failure).rejects.toMatchObject({
+      code: 'E_MIGRATION_FAILED',
+      message: `${join(dir, 'b_two', 'up.sql')}:2: relation "t2" already exists (revision 'b', up); the database is still at 'a'. Fix the file and run the command again.`,
+      facts: { line: 2, revision: 'b', direction: 'up', statement: 1, databaseCode: '42P07' },
+    });
   });
 });

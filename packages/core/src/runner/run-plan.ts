@@ -1,4 +1,4 @@
-import type { Dialect, VersionSql } from '../dialect/types.js';
+import type { Dialect, HistoryEntry, UntimedHistoryEntry, VersionSql } from '../dialect/types.js';
 import { StatementError } from '../dialect/types.js';
 import { RetortError } from '../errors.js';
 import type { AppliedStep, Step, VersionOp } from '../graph/types.js';
@@ -79,7 +79,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
       if (!options.dryRun) {
         const context = { options, step, script, applied, heads, started, now };
         if (outer) await runStepIn(outer, context);
-        else if (script.transactional) await executor.transaction((tx) => runStepIn(tx, context));
+        else if (script.transactional) await runStepInOwnTransaction(context);
         else await runStepWithoutTransaction(context);
       }
       const ms = Math.round(performance.now() - t0);
@@ -121,12 +121,29 @@ function readScript(options: RunPlanOptions, step: Step): RevisionScript {
   });
 }
 
-async function runStepIn(executor: Executor, context: StepContext): Promise<void> {
+async function runStepIn(executor: Executor, context: StepContext, ownTransaction = false): Promise<void> {
   const { step, script, applied, options } = context;
   executor.comment(describeStep(step, context.heads, applied.heads));
+  const timedByDatabase = options.versionSql.insertHistoryTimedByDatabase?.bind(options.versionSql);
+  if (ownTransaction && script.kind === 'sql' && executor.deferScript !== undefined && timedByDatabase !== undefined) {
+    // BEGIN, the script, the version rows, the history row and COMMIT in one message: the
+    // database times the row, and the script's failure surfaces at COMMIT (see below).
+    executor.deferScript(script.script);
+    await executor.execute([...versionOpsSqlOf(context), timedByDatabase(untimedEntry(context, 'applied', undefined))].join('\n'));
+    return;
+  }
   await runScriptOrProgram(executor, context);
   await executor.execute(bookkeepingSql(context, 'applied'));
-  void options;
+}
+
+async function runStepInOwnTransaction(context: StepContext): Promise<void> {
+  try {
+    await context.options.executor.transaction((tx) => runStepIn(tx, context, true));
+  } catch (error) {
+    // A deferred script's failing statement, reported by the COMMIT that carried it.
+    if (error instanceof StatementError) throw migrationFailure(context, error);
+    throw error;
+  }
 }
 
 async function runStepWithoutTransaction(context: StepContext): Promise<void> {
@@ -222,10 +239,13 @@ function migrationFailure(context: StepContext, error: StatementError): RetortEr
 }
 
 function bookkeepingSql(context: StepContext, status: 'applied'): string {
-  const sql = context.options.versionSql;
-  const statements = context.applied.change.ops.map((op) => versionOpSql(sql, op));
-  statements.push(sql.insertHistory(historyEntry(context, status, undefined)));
+  const statements = versionOpsSqlOf(context);
+  statements.push(context.options.versionSql.insertHistory(historyEntry(context, status, undefined)));
   return statements.join('\n');
+}
+
+function versionOpsSqlOf(context: StepContext): string[] {
+  return context.applied.change.ops.map((op) => versionOpSql(context.options.versionSql, op));
 }
 
 function versionOpSql(sql: VersionSql, op: VersionOp): string {
@@ -243,20 +263,26 @@ function versionOpSql(sql: VersionSql, op: VersionOp): string {
   }
 }
 
-function historyEntry(context: StepContext, status: 'applied' | 'failed', detail: string | undefined) {
-  const finishedAt = context.now();
+function untimedEntry(context: StepContext, status: 'applied' | 'failed', detail: string | undefined): UntimedHistoryEntry {
   return {
     revision: context.step.revision,
     direction: context.step.direction,
     checksum: context.script.checksum,
-    startedAt: context.started,
-    finishedAt,
-    durationMs: Math.max(0, finishedAt.getTime() - context.started.getTime()),
     executedBy: context.options.executedBy,
     toolVersion: context.options.toolVersion,
     status,
     detail: context.options.executor.offline ? 'offline --sql' : detail,
-  } as const;
+  };
+}
+
+function historyEntry(context: StepContext, status: 'applied' | 'failed', detail: string | undefined): HistoryEntry {
+  const finishedAt = context.now();
+  return {
+    ...untimedEntry(context, status, detail),
+    startedAt: context.started,
+    finishedAt,
+    durationMs: Math.max(0, finishedAt.getTime() - context.started.getTime()),
+  };
 }
 
 function describeStep(step: Step, before: readonly string[], after: readonly string[]): string {
