@@ -77,6 +77,27 @@ describe('openProject with a revision snapshot', () => {
     expect(cached.graph.resolve('feature@head')).toEqual(['d']);
   });
 
+  test('a long history read back from the snapshot equals a plain load', () => {
+    for (let i = 0; i < 150; i += 1) {
+      revision(`r${String(i).padStart(3, '0')}_step`, {
+        id: `r${i}`,
+        parents: i === 0 ? [] : [`r${i - 1}`],
+        // Newlines, quotes and non-ASCII text must survive the one-line-per-revision format.
+        message: i % 7 === 0 ? `line one\nline "two" – ${i} ✓` : `step ${i}`,
+        ...(i === 10 ? { branchLabels: ['ten'] } : {}),
+      });
+    }
+    const plain = openProject(dir);
+    openProject(dir, { cacheFile });
+    ageSnapshot();
+    const cached = openProject(dir, { cacheFile });
+    // A few single lookups first (parsed one by one), then all of them (parsed at once).
+    expect(cached.revision('r7')).toEqual(plain.revision('r7'));
+    expect(cached.revision('r149')).toEqual(plain.revision('r149'));
+    expect(cached.overview.history().map((id) => cached.revision(id))).toEqual(plain.overview.history().map((id) => plain.revision(id)));
+    expect(views(openProject(dir, { cacheFile }))).toEqual(views(plain));
+  });
+
   test('a fresh snapshot is used without reading any meta.json', () => {
     branchyHistory();
     const plain = openProject(dir, { cacheFile });

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import type { RevisionSummary } from '../graph/revision-graph.js';
 import type { StoredRevision } from './stored-revision.js';
 
-const MAGIC = 'retort-revisions 5\n';
+const MAGIC = 'retort-revisions 6\n';
 const LITTLE_ENDIAN = endianness() === 'LE';
 
 // A file changed within this long before the snapshot was written may have changed again in
@@ -37,10 +37,11 @@ export interface FileStats {
 }
 
 // Binary blocks are typed arrays used in place; text blocks are decoded when first used.
-// `records` holds one JSON line per revision ([parents, dependsOn, branchLabels, message,
-// createdAt, transactional]) so `heads` parses a handful of them and never all 10,000.
+// `records` holds one line per revision: parents, dependsOn, branchLabels (each joined by
+// spaces: ids and labels have none), createdAt, 1 or 0 for transactional, and the message as
+// a JSON string, separated by tabs. A revision is read by slicing its line: nothing parsed
+// is kept, so thousands of them leave the garbage collector little to copy.
 type BlockName = 'stats' | 'recordStarts' | 'heads' | 'order' | 'flags' | 'labelOf' | 'folders' | 'ids' | 'records' | 'labelSets';
-type Record_ = [parents: readonly string[], dependsOn: readonly string[], branchLabels: readonly string[], message: string, createdAt: string | null, transactional: 0 | 1];
 const OVERVIEW_BLOCKS: readonly BlockName[] = ['heads', 'order', 'flags', 'labelOf', 'labelSets'];
 
 interface Header {
@@ -72,7 +73,11 @@ export class RevisionSnapshot {
   readonly #data: Buffer;
   readonly #writtenAt: number;
   readonly #stats: Float64Array;
-  readonly #records: (Record_ | undefined)[];
+  readonly #recordStarts: Uint32Array;
+  readonly #recordsAt: number;
+  #recordsText: string | undefined;
+  #flags: Uint8Array | undefined;
+  #labelOf: Int32Array | undefined;
   #folderList: string | undefined;
   #ids: readonly string[] | undefined;
   #labelSets: readonly (readonly string[])[] | undefined;
@@ -83,7 +88,8 @@ export class RevisionSnapshot {
     this.#data = data;
     this.#writtenAt = writtenAt;
     this.#stats = this.#floats('stats');
-    this.#records = new Array<Record_ | undefined>(header.count);
+    this.#recordStarts = this.#ints('recordStarts', Uint32Array);
+    this.#recordsAt = this.#range('records')[0];
   }
 
   /** Reads a snapshot written for `dir`, or undefined. */
@@ -124,7 +130,7 @@ export class RevisionSnapshot {
     const need: BlockName[] = ['stats', 'recordStarts', 'folders', 'ids', 'records'];
     if (need.some((name) => header.blocks[name] === undefined)) return undefined;
     const snapshot = new RevisionSnapshot(header, data, writtenAt);
-    if (snapshot.#stats.length !== header.count * 3 || snapshot.#ints('recordStarts', Uint32Array).length !== header.count + 1) return undefined;
+    if (snapshot.#stats.length !== header.count * 3 || snapshot.#recordStarts.length !== header.count + 1) return undefined;
     if (snapshot.hasOverview) {
       const perRevision = [snapshot.order(), snapshot.#ints('flags', Uint8Array), snapshot.#ints('labelOf', Int32Array)];
       if (perRevision.some((array) => array.length !== header.count)) return undefined;
@@ -163,16 +169,22 @@ export class RevisionSnapshot {
 
   /** The revision of entry `index`, placed in `prefix` (the migrations folder plus separator). */
   revision(index: number, folder: string, prefix: string): StoredRevision {
-    let record = this.#records[index];
-    if (record === undefined) {
-      const starts = this.#ints('recordStarts', Uint32Array);
-      const base = this.#header.bodyAt + this.#header.blocks.records![0];
-      // Each line ends with a newline (not part of the JSON).
-      record = JSON.parse(this.#data.toString('utf8', base + starts[index]!, base + starts[index + 1]! - 1)) as Record_;
-      this.#records[index] = record;
-    }
-    const [parents, dependsOn, branchLabels, message, createdAt, transactional] = record;
-    return { id: this.ids()[index]!, parents, dependsOn, branchLabels, message, createdAt: createdAt ?? undefined, transactional: transactional === 1, folder, path: `${prefix}${folder}` };
+    this.#recordsText ??= this.#text('records');
+    const line = this.#recordsText.slice(this.#recordStarts[index], this.#recordStarts[index + 1]! - 1);
+    const fields = line.split('\t', 5);
+    const quoted = line.slice(fields.reduce((length, field) => length + field.length + 1, 0));
+    const [parents = '', dependsOn = '', branchLabels = '', createdAt = '', transactional = '1'] = fields;
+    return {
+      id: this.ids()[index]!,
+      parents: words(parents),
+      dependsOn: words(dependsOn),
+      branchLabels: words(branchLabels),
+      message: quoted.includes('\\') ? (JSON.parse(quoted) as string) : quoted.slice(1, -1),
+      createdAt: createdAt === '' ? undefined : createdAt,
+      transactional: transactional === '1',
+      folder,
+      path: `${prefix}${folder}`,
+    };
   }
 
   /** Whether the graph overview was stored (the graph was valid when written). */
@@ -192,9 +204,11 @@ export class RevisionSnapshot {
 
   /** `graph.summary()` of entry `index`; revisions with the same labels share one array. */
   summary(index: number): RevisionSummary {
-    const flags = this.#ints('flags', Uint8Array)[index] ?? 0;
-    const labels = this.#ints('labelOf', Int32Array)[index] ?? -1;
+    this.#flags ??= this.#ints('flags', Uint8Array);
+    this.#labelOf ??= this.#ints('labelOf', Int32Array);
     this.#labelSets ??= JSON.parse(this.#text('labelSets')) as readonly (readonly string[])[];
+    const flags = this.#flags[index] ?? 0;
+    const labels = this.#labelOf[index] ?? -1;
     return { isHead: (flags & 1) !== 0, isBranchPoint: (flags & 2) !== 0, isMergePoint: (flags & 4) !== 0, labels: labels < 0 ? [] : (this.#labelSets[labels] ?? []) };
   }
 
@@ -235,9 +249,10 @@ export class RevisionSnapshot {
   }): void {
     const { file, dir, revisions, stats, overview } = props;
     if (stats.length !== revisions.length * 3) throw new Error(`revision snapshot needs 3 stats per revision, got ${stats.length} for ${revisions.length}`);
-    const lines = revisions.map((r) => `${JSON.stringify([r.parents, r.dependsOn, r.branchLabels, r.message, r.createdAt ?? null, r.transactional ? 1 : 0] satisfies Record_)}\n`);
+    const lines = revisions.map((r) => `${r.parents.join(' ')}\t${r.dependsOn.join(' ')}\t${r.branchLabels.join(' ')}\t${r.createdAt ?? ''}\t${r.transactional ? 1 : 0}\t${JSON.stringify(r.message)}\n`);
+    // Offsets in UTF-16 code units of the decoded block, so a line is one slice of it.
     const recordStarts = new Uint32Array(revisions.length + 1);
-    lines.forEach((line, i) => (recordStarts[i + 1] = recordStarts[i]! + Buffer.byteLength(line)));
+    lines.forEach((line, i) => (recordStarts[i + 1] = recordStarts[i]! + line.length));
     const blocks: [BlockName, Uint8Array][] = [
       // A missing meta.json (NaN) never matches, so that entry is read again next time.
       ['stats', bytes(new Float64Array(stats))],
@@ -290,4 +305,10 @@ export class RevisionSnapshot {
 
 function bytes(array: Float64Array | Int32Array | Uint32Array | Uint8Array): Uint8Array {
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+function words(joined: string): readonly string[] {
+  return joined === '' ? NONE : joined.split(' ');
 }
