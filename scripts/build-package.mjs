@@ -34,7 +34,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  plugins: [externalExcept(inline)],
+  plugins: [lazyRequiredBuiltins(['node:child_process']), externalExcept(inline)],
   sourcemap: true,
   // Chunks sit beside the entry files, so import.meta.url-relative paths keep their depth.
   chunkNames: '[name]-[hash]',
@@ -42,6 +42,23 @@ await build({
   // CommonJS code inlined into an ES module may call require() for Node's built-ins.
   banner: inline.length === 0 ? undefined : { js: "import { createRequire as __retortCreateRequire } from 'node:module';\nconst require = __retortCreateRequire(import.meta.url);" },
 });
+// Inlined CommonJS packages require() some built-ins at load that they rarely use (commander
+// takes child_process, with net and dgram, ~7 ms, for executable subcommands Retort has none
+// of): those requires get a stand-in that loads the built-in on first property access.
+function lazyRequiredBuiltins(names) {
+  return {
+    name: 'lazy-required-builtins',
+    setup(builder) {
+      const filter = new RegExp(`^(${names.join('|')})$`);
+      builder.onResolve({ filter }, (args) => (args.kind === 'require-call' && args.importer.includes('node_modules') ? { path: args.path, namespace: 'lazy-builtin' } : undefined));
+      builder.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+        contents: `let loaded;\nconst load = () => (loaded ??= require(${JSON.stringify(args.path)}));\nmodule.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 // Every bare import is external (resolved by Node at run time) except the inlined packages.
 function externalExcept(names) {
   return {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { findRevisionFile, isValidRevisionId, RetortError, type Project, type Settings } from '@retort/core';
@@ -90,6 +89,8 @@ Examples:
         if (!editor) {
           throw new RetortError('E_USAGE', `No editor set; set $EDITOR (e.g. EDITOR=vim) or open ${files.join(' and ')} yourself.`);
         }
+        // Loaded here: child_process (with net and dgram) costs every other command ~7 ms.
+        const { spawnSync } = await import('node:child_process');
         const result = spawnSync(editor, files, { stdio: 'inherit', shell: true });
         if (result.status !== 0) throw new RetortError('E_USAGE', `Editor '${editor}' exited with ${result.status}; the files are unchanged unless you saved them.`);
         return { json: { revision: id, files }, print: () => ctx.out.line(`Edited ${files.join(', ')}.`) };
