@@ -161,26 +161,3 @@ test('the session keeps its settings, inside a transaction too', async () => {
   expect((await introspect(s.conn)).tables.find((t) => t.name === 'events_2024')?.partitionOf?.bound).toBe("FOR VALUES FROM ('2024-01-01 00:00:00+00') TO ('2025-01-01 00:00:00+00')");
   await s.conn.execute('RESET search_path; RESET TimeZone; RESET DateStyle');
 });
-
-test('the catalog statement is not JIT-compiled, and the session keeps its jit setting', async () => {
-  const timed = async (): Promise<number> => {
-    const started = performance.now();
-    await introspect(s.conn);
-    return performance.now() - started;
-  };
-  await timed();
-  const normal = Math.min(await timed(), await timed());
-  // Every statement past zero cost JIT-compiled, inlined and optimized: seconds for this one.
-  await s.conn.execute('SET jit = on; SET jit_above_cost = 0; SET jit_inline_above_cost = 0; SET jit_optimize_above_cost = 0');
-  try {
-    const forced = Math.min(await timed(), await timed());
-    expect(forced).toBeLessThan(normal * 3 + 100);
-    expect(await s.conn.query("SELECT current_setting('jit') AS jit")).toEqual([{ jit: 'on' }]);
-    await s.conn.transaction(async (tx) => {
-      await dialect.introspect(tx);
-      expect(await tx.query("SELECT current_setting('jit') AS jit")).toEqual([{ jit: 'on' }]);
-    });
-  } finally {
-    await s.conn.execute('RESET jit; RESET jit_above_cost; RESET jit_inline_above_cost; RESET jit_optimize_above_cost');
-  }
-});

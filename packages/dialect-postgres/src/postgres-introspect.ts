@@ -34,8 +34,7 @@ interface CatalogDocument extends CatalogRows {
  * named `table.trigger` (PostgreSQL trigger names are unique per table only). For the
  * statement, `search_path` is the schema then `public`, and `TimeZone`, `DateStyle`,
  * `IntervalStyle` and `extra_float_digits` are fixed, so the text does not depend on the
- * session; the session's values are back afterwards. JIT compilation is off for it (a
- * round trip before and one after): compiling took ~200 ms on catalogs past `jit_above_cost`.
+ * session; the session's values are back afterwards.
  *
  * @example
  * ```ts
@@ -46,17 +45,7 @@ export async function readPostgresCatalog(db: Queryable, options: IntrospectOpti
   const schema = options.schema ?? 'public';
   const exclude = new Set(options.excludeTables ?? ['retort_version', 'retort_history']);
   const path = schema === 'public' ? 'public' : `${quoteName(schema)}, public`;
-  // JIT never pays off for this one-off statement, yet its cost estimate passes
-  // jit_above_cost on big or bloated catalogs (then compiling takes longer than running):
-  // off for the statement, the session's value back afterwards.
-  const [jit] = await db.query<{ previous: string }>("SELECT pg_catalog.current_setting('jit') AS previous, pg_catalog.set_config('jit', 'off', false)");
-  let row: { doc: string } | undefined;
-  try {
-    [row] = await db.query<{ doc: string }>(CATALOG_SQL, [schema, path]);
-  } finally {
-    // In a failed transaction this cannot run, and need not: the rollback undoes the SET.
-    if (jit !== undefined && jit.previous !== 'off') await db.query("SELECT pg_catalog.set_config('jit', $1, false)", [jit.previous]).catch(() => undefined);
-  }
+  const [row] = await db.query<{ doc: string }>(CATALOG_SQL, [schema, path]);
   const doc = JSON.parse(row?.doc ?? '{}') as CatalogDocument;
   const assembled = assembleTables({ ...doc, tables: doc.tables.filter((t) => !exclude.has(t[1])) });
   return {
