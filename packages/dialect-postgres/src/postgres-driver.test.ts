@@ -338,6 +338,40 @@ describe('PostgresConnection', () => {
     expect((error as RetortError).code).toBe('E_DATABASE');
   });
 
+  it('opens the lock connection alongside the session when the lock is taken next, and closes it unused', async () => {
+    const proxy = await testProxy();
+    const sessions = async (): Promise<number> =>
+      Number((await observer.query("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = 'retort'", [db.name])).rows[0].n);
+    const settled = async (expected: number): Promise<number> => {
+      const deadline = Date.now() + 5_000;
+      let n = await sessions();
+      while (n !== expected && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        n = await sessions();
+      }
+      return n;
+    };
+    const before = await sessions();
+    try {
+      const locking = await connect({ url: proxy.urlOf(db.url), lockNext: true });
+      expect(proxy.stats.connections).toBe(2);
+      const lock = await locking.acquireLock({ key: 'ahead_test', timeoutMs: 5_000 });
+      expect(proxy.stats.connections).toBe(2);
+      const [held] = (await observer.query("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted")).rows;
+      expect(Number(held.n)).toBeGreaterThanOrEqual(1);
+      await lock.release();
+      await locking.close();
+      expect(await settled(before)).toBe(before);
+
+      const unused = await connect({ url: proxy.urlOf(db.url), lockNext: true });
+      expect(proxy.stats.connections).toBe(4);
+      await unused.close();
+      expect(await settled(before)).toBe(before);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('closes as libpq does: Terminate, then the socket, without waiting for the server to hang up', async () => {
     // The proxy keeps the client's socket open for 10 s after the server closed its end.
     const proxy = await testProxy({ lingerMs: 10_000 });

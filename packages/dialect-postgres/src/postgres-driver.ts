@@ -17,7 +17,8 @@ export interface PostgresTransaction extends Queryable {
 
 /**
  * Opens a PostgreSQL connection from a URL (see {@link parsePostgresUrl}) through slonik.
- * With `?schema=`, the schema is created if missing and put first on `search_path`.
+ * With `?schema=`, the schema is created if missing and put first on `search_path`. With
+ * `lockNext`, the migration lock's own connection is opened at the same time.
  * Failures throw `E_CONNECTION` with the password hidden.
  *
  * @example
@@ -32,8 +33,17 @@ export async function connect(options: ConnectOptions): Promise<PostgresConnecti
   const attempts = await clientAttempts(url, options.cwd);
   const schema = url.schema;
   const setup = schema === undefined ? undefined : (client: SetupClient) => setUpSchema(client, schema);
-  const held = await openPooledClient({ url, attempts, setup });
-  return new PostgresConnection(held, url, attempts);
+  // The lock's dedicated connection, opened alongside when the caller locks next.
+  const lockClient = options.lockNext === true ? openPooledClient({ url, attempts }) : undefined;
+  lockClient?.catch(() => undefined);
+  let held: PooledClient;
+  try {
+    held = await openPooledClient({ url, attempts, setup });
+  } catch (error) {
+    await lockClient?.then((client) => client.close(), () => undefined);
+    throw error;
+  }
+  return new PostgresConnection(held, url, attempts, lockClient);
 }
 
 /**
@@ -67,11 +77,14 @@ export class PostgresConnection implements Connection {
   private readonly attempts: readonly ClientAttempt[];
   private readonly session: PostgresSession;
   private readonly locks = new Set<HeldLock>();
+  /** The lock's connection, opened by `connect` ahead of `acquireLock` (`lockNext`). */
+  private lockClient: Promise<PooledClient> | undefined;
   private readonly view: PostgresTransaction;
   private depth = 0;
 
-  constructor(held: PooledClient, url: PostgresUrl, attempts: readonly ClientAttempt[]) {
+  constructor(held: PooledClient, url: PostgresUrl, attempts: readonly ClientAttempt[], lockClient?: Promise<PooledClient>) {
     this.held = held;
+    this.lockClient = lockClient;
     this.url = url;
     this.attempts = attempts;
     this.backendPid = held.backendPid;
@@ -145,7 +158,9 @@ export class PostgresConnection implements Connection {
 
   /** Takes the migration lock on a dedicated connection (see `acquirePostgresLock`). */
   async acquireLock(options: LockOptions): Promise<HeldLock> {
-    const lock = await acquirePostgresLock({ url: this.url, attempts: this.attempts }, options);
+    const opened = this.lockClient;
+    this.lockClient = undefined;
+    const lock = await acquirePostgresLock({ url: this.url, attempts: this.attempts, opened }, options);
     this.locks.add(lock);
     return {
       release: async () => {
@@ -159,6 +174,9 @@ export class PostgresConnection implements Connection {
   async close(): Promise<void> {
     for (const lock of [...this.locks]) await lock.release().catch(() => undefined);
     this.locks.clear();
+    const unused = this.lockClient;
+    this.lockClient = undefined;
+    await unused?.then((client) => client.close(), () => undefined);
     await this.held.close();
   }
 

@@ -10,6 +10,8 @@ import type { PostgresUrl } from './postgres-url.js';
 export interface PostgresLockTarget {
   readonly url: PostgresUrl;
   readonly attempts: readonly ClientAttempt[];
+  /** A connection already being opened for the lock (see `ConnectOptions.lockNext`). */
+  readonly opened?: Promise<PooledClient> | undefined;
 }
 
 /** The 64-bit advisory lock id of a key, with the two halves pg_locks shows it as. */
@@ -61,7 +63,7 @@ export function advisoryLockId(key: string, schema: string | undefined): Advisor
 export async function acquirePostgresLock(target: PostgresLockTarget, options: LockOptions): Promise<HeldLock> {
   const lock = advisoryLockId(options.key, target.url.schema);
   const deadline = Date.now() + options.timeoutMs;
-  const held = await openPooledClient({ url: target.url, attempts: target.attempts });
+  const held = await (target.opened ?? openPooledClient({ url: target.url, attempts: target.attempts }));
   try {
     let delayMs = 25;
     for (;;) {

@@ -32,6 +32,12 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Options for {@link openDatabase}. */
+export interface OpenDatabaseOptions {
+  /** The lock is taken next: see `ConnectOptions.lockNext`. */
+  readonly lockNext?: boolean;
+}
+
 /**
  * Connects to a database through its dialect.
  *
@@ -40,9 +46,9 @@ export interface Database {
  * const db = await openDatabase({ dialect, url: settings.url, urlBase: settings.urlBase, tables: settings.tables });
  * ```
  */
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+export async function openDatabase(target: DatabaseTarget, options: OpenDatabaseOptions = {}): Promise<Database> {
   const { dialect, tables } = target;
-  const connection = await dialect.connect({ url: target.url, cwd: target.urlBase, tables });
+  const connection = await dialect.connect({ url: target.url, cwd: target.urlBase, tables, lockNext: options.lockNext });
   const versionSql = dialect.versionSql(tables);
   return {
     dialect,

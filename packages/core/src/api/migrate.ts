@@ -89,7 +89,7 @@ async function migrate(command: 'upgrade' | 'downgrade', options: MigrateOptions
     return { command, dryRun: false, steps: result.steps, heads: result.heads, sql: executor.text() };
   }
 
-  const db = await openDatabase(database);
+  const db = await openDatabase(database, { lockNext: !options.dryRun });
   try {
     const lock = options.dryRun ? undefined : await db.lock(options.lockTimeoutMs ?? 60_000);
     try {

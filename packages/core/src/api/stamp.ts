@@ -46,7 +46,7 @@ export async function stamp(options: StampCommandOptions): Promise<StampResult> 
     });
     return { heads: plan.heads, changes: plan.changes, sql: executor.text() };
   }
-  const db = await openDatabase(database);
+  const db = await openDatabase(database, { lockNext: !options.dryRun });
   try {
     const lock = options.dryRun ? undefined : await db.lock(options.lockTimeoutMs ?? 60_000);
     try {

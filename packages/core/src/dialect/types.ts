@@ -148,6 +148,11 @@ export interface ConnectOptions {
   /** Base directory that relative file URLs resolve against. */
   readonly cwd?: string;
   readonly tables?: VersionTableNames;
+  /**
+   * The caller takes the migration lock next ({@link Connection.acquireLock}): a dialect
+   * whose lock holds a connection of its own may open that one alongside this one.
+   */
+  readonly lockNext?: boolean;
 }
 
 /**
