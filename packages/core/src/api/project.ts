@@ -175,7 +175,15 @@ class SnapshotSource implements ProjectSource {
     });
     this.overview = {
       heads,
-      history: () => Array.from(snapshot.order(), (i) => ids[i]!),
+      history: () => {
+        // History looks every revision up next: index them on the way.
+        const order = Array.from(snapshot.order(), (i) => {
+          this.#positions.set(ids[i]!, i);
+          return ids[i]!;
+        });
+        this.#indexed = order.length === snapshot.count;
+        return order;
+      },
       summary: (id) => {
         const i = this.#position(id);
         return i === undefined ? undefined : snapshot.summary(i);

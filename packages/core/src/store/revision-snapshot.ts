@@ -162,26 +162,34 @@ export class RevisionSnapshot {
 
   /** Revision ids in load order. */
   ids(): readonly string[] {
-    this.#ids ??= this.count === 0 ? [] : this.#text('ids').split('\n');
-    if (this.#ids.length !== this.count) throw new Error('revision snapshot ids are inconsistent');
+    if (this.#ids === undefined) {
+      const ids = this.count === 0 ? [] : this.#text('ids').split('\n');
+      if (ids.length !== this.count) throw new Error('revision snapshot ids are inconsistent');
+      this.#ids = ids;
+    }
     return this.#ids;
   }
 
   /** The revision of entry `index`, placed in `prefix` (the migrations folder plus separator). */
   revision(index: number, folder: string, prefix: string): StoredRevision {
     this.#recordsText ??= this.#text('records');
-    const line = this.#recordsText.slice(this.#recordStarts[index], this.#recordStarts[index + 1]! - 1);
-    const fields = line.split('\t', 5);
-    const quoted = line.slice(fields.reduce((length, field) => length + field.length + 1, 0));
-    const [parents = '', dependsOn = '', branchLabels = '', createdAt = '', transactional = '1'] = fields;
+    const text = this.#recordsText;
+    const start = this.#recordStarts[index]!;
+    // Five tab-ended fields, then the message as a JSON string up to the newline.
+    const t1 = text.indexOf('\t', start);
+    const t2 = text.indexOf('\t', t1 + 1);
+    const t3 = text.indexOf('\t', t2 + 1);
+    const t4 = text.indexOf('\t', t3 + 1);
+    const t5 = text.indexOf('\t', t4 + 1);
+    const quoted = text.slice(t5 + 1, this.#recordStarts[index + 1]! - 1);
     return {
       id: this.ids()[index]!,
-      parents: words(parents),
-      dependsOn: words(dependsOn),
-      branchLabels: words(branchLabels),
+      parents: words(text.slice(start, t1)),
+      dependsOn: t2 === t1 + 1 ? NONE : words(text.slice(t1 + 1, t2)),
+      branchLabels: t3 === t2 + 1 ? NONE : words(text.slice(t2 + 1, t3)),
       message: quoted.includes('\\') ? (JSON.parse(quoted) as string) : quoted.slice(1, -1),
-      createdAt: createdAt === '' ? undefined : createdAt,
-      transactional: transactional === '1',
+      createdAt: t4 === t3 + 1 ? undefined : text.slice(t3 + 1, t4),
+      transactional: text.charCodeAt(t4 + 1) === 49, // '1'
       folder,
       path: `${prefix}${folder}`,
     };
