@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { CliContext, ProcessFacts } from '../cli-context.js';
 import { wrapHandler } from '../wrap-handler.js';
-import { renderAsciiGraph } from '../graph/ascii-graph.js';
+import { eachAsciiGraphRow } from '../graph/ascii-graph.js';
 import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../graph/graph-formats.js';
 import { databaseTarget, loadProject } from './common.js';
 import { revisionDetails, revisionJson, revisionLine } from './format-revision.js';
@@ -54,10 +54,9 @@ export function registerInspect(program: Command, facts: ProcessFacts): void {
           json: () => ({ revisions: ids.map((id) => revisionJson(project, id)), ...(needsCurrent ? { current: currentHeads } : {}) }),
           print: () => {
             if (options.graph) {
-              const lines = renderAsciiGraph(ids, (id) => project.byId.get(id)?.parents ?? []);
-              ids.forEach((id, index) => {
-                for (const connector of lines[index]?.before ?? []) ctx.out.line(ctx.out.c.dim(connector));
-                ctx.out.line(`${lines[index]?.node ?? ''} ${revisionLine(project, id, ctx.out.c, current)}`);
+              eachAsciiGraphRow(ids, (id) => project.revision(id)?.parents ?? [], (row, id) => {
+                for (const connector of row.before) ctx.out.line(ctx.out.c.dim(connector));
+                ctx.out.line(`${row.node} ${revisionLine(project, id, ctx.out.c, current)}`);
               });
             } else printRevisions(ctx, project, ids, options.verbose, current);
           },

@@ -16,8 +16,22 @@ export interface GraphRow {
  * ```
  */
 export function renderAsciiGraph(ids: readonly string[], parentsOf: (id: string) => readonly string[]): GraphRow[] {
-  const lanes: (string | null)[] = [];
   const rows: GraphRow[] = [];
+  eachAsciiGraphRow(ids, parentsOf, (row) => rows.push(row));
+  return rows;
+}
+
+/**
+ * {@link renderAsciiGraph} one row at a time, in order, so 10,000 revisions print without
+ * holding 10,000 rows.
+ *
+ * @example
+ * ```ts
+ * eachAsciiGraphRow(ids, parentsOf, (row, id) => print(`${row.node} ${id}`));
+ * ```
+ */
+export function eachAsciiGraphRow(ids: readonly string[], parentsOf: (id: string) => readonly string[], onRow: (row: GraphRow, id: string) => void): void {
+  const lanes: (string | null)[] = [];
   let pendingAfter: string[] = [];
   for (const id of ids) {
     const before = pendingAfter;
@@ -36,7 +50,7 @@ export function renderAsciiGraph(ids: readonly string[], parentsOf: (id: string)
       before.push(joinLine(lanes, lane));
       lanes.splice(lane, 1);
     }
-    rows.push({ before, node: lanes.map((lane, i) => (i === col ? '*' : lane === null ? ' ' : '|')).join(' ').trimEnd() });
+    onRow({ before, node: lanes.map((lane, i) => (i === col ? '*' : lane === null ? ' ' : '|')).join(' ').trimEnd() }, id);
 
     const parents = parentsOf(id);
     lanes[col] = parents[0] ?? null;
@@ -46,7 +60,6 @@ export function renderAsciiGraph(ids: readonly string[], parentsOf: (id: string)
     }
     while (lanes.length > 0 && lanes[lanes.length - 1] === null) lanes.pop();
   }
-  return rows;
 }
 
 // Lane `lane` bends left into lane-1's column; lanes right of it shift left too.
