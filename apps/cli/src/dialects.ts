@@ -11,7 +11,8 @@ import type { Dialect } from '@retort/core';
  */
 export const DIALECTS: Readonly<Record<'sqlite' | 'postgres', () => Promise<Dialect>>> = {
   sqlite: async () => (await import('@retort/dialect-sqlite')).sqliteDialect,
-  postgres: async () => (await import('@retort/dialect-postgres')).postgresDialect,
+  // The driver alone: migrations need neither the schema tools nor @retort/schema.
+  postgres: async () => (await import('@retort/dialect-postgres/dialect')).postgresDialect,
 };
 
 /** Loads the dialect of a settings' URL. */
