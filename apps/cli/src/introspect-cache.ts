@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '@retort/core';
 import type { IntrospectCache, Schema } from '@retort/schema';
 import { hash } from './cache-dir.js';
 
@@ -28,13 +28,10 @@ export function fileIntrospectCache(dir: string, url: string, version: string): 
       }
     },
     set(key, schema) {
-      const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
       try {
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(temp, JSON.stringify({ key: full(key), schema }));
-        renameSync(temp, file);
+        writeFileAtomic(file, JSON.stringify({ key: full(key), schema }));
       } catch {
-        rmSync(temp, { force: true });
+        // A cache that cannot be written only costs speed.
       }
     },
   };

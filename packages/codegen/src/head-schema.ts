@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ConnectionExecutor,
@@ -8,6 +8,7 @@ import {
   type Dialect,
   type Project,
   type VersionTableNames,
+  writeFileAtomic,
 } from '@retort/core';
 import type { Schema, SchemaDialect } from '@retort/schema';
 import type { OpenScratch } from './scratch-database.js';
@@ -86,11 +87,6 @@ export async function headSchema(options: HeadSchemaOptions): Promise<Schema> {
   } finally {
     await scratch.close();
   }
-  if (cacheFile && options.cacheDir) {
-    mkdirSync(options.cacheDir, { recursive: true });
-    const temp = `${cacheFile}.${randomBytes(4).toString('hex')}.tmp`;
-    writeFileSync(temp, JSON.stringify(schema));
-    renameSync(temp, cacheFile);
-  }
+  if (cacheFile) writeFileAtomic(cacheFile, JSON.stringify(schema));
   return schema;
 }

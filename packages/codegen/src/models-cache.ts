@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '@retort/core';
 import type { Schema } from '@retort/schema';
 
 const FORMAT = 1;
@@ -46,10 +47,7 @@ export class ModelsCache {
   write(files: readonly string[], schema: Schema): void {
     try {
       const entry: Entry = { format: FORMAT, key: this.#key, files: files.map((path) => ({ path, hash: hashFile(path) })), schema };
-      mkdirSync(join(this.#file, '..'), { recursive: true });
-      const temp = `${this.#file}.${randomBytes(4).toString('hex')}.tmp`;
-      writeFileSync(temp, JSON.stringify(entry));
-      renameSync(temp, this.#file);
+      writeFileAtomic(this.#file, JSON.stringify(entry));
     } catch {
       // A cache that cannot be written only costs speed.
     }

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeFileAtomic } from '@retort/core';
 import type { Column, Schema } from '@retort/schema';
 import { renderTemplate } from './templates.js';
 
@@ -59,10 +57,7 @@ export async function renderTypedOutput(input: TypedOutputInput, templatesDir?: 
  */
 export async function writeTypedOutput(file: string, input: TypedOutputInput, templatesDir?: string): Promise<string> {
   const text = await renderTypedOutput(input, templatesDir);
-  mkdirSync(dirname(file), { recursive: true });
-  const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, file);
+  writeFileAtomic(file, text);
   return text;
 }
 

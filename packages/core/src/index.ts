@@ -27,3 +27,4 @@ export * from './graph/revision-graph.js';
 export * from './util/import-module.js';
 export * from './store/revision-snapshot.js';
 export * from './dialect/history-values.js';
+export * from './util/write-file-atomic.js';

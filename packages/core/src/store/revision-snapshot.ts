@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { endianness } from 'node:os';
-import { dirname } from 'node:path';
 import type { RevisionSummary } from '../graph/revision-graph.js';
+import { writeFileAtomic } from '../util/write-file-atomic.js';
 import type { StoredRevision } from './stored-revision.js';
 
 const MAGIC = 'retort-revisions 6\n';
@@ -57,8 +56,8 @@ interface Header {
 /**
  * The loaded revisions of a migrations folder and their graph overview in one cache file:
  * the folder's own stats, its revision folder names and each meta.json's size, mtime and
- * ctime, the revisions one JSON line each, and the overview, all read in place or parsed only
- * when used. With 10,000 revisions `retort heads` reads this instead of 10,000 files and
+ * ctime, the revisions one tab-separated line each, and the overview, all read in place or
+ * parsed only when used. With 10,000 revisions `retort heads` reads this instead of 10,000 files and
  * never builds the graph. An unreadable, foreign or inconsistent file counts as no snapshot.
  *
  * @example
@@ -87,8 +86,8 @@ export class RevisionSnapshot {
     this.count = header.count;
     this.#data = data;
     this.#writtenAt = writtenAt;
-    this.#stats = this.#floats('stats');
-    this.#recordStarts = this.#ints('recordStarts', Uint32Array);
+    this.#stats = this.#view('stats', Float64Array);
+    this.#recordStarts = this.#view('recordStarts', Uint32Array);
     this.#recordsAt = this.#range('records')[0];
   }
 
@@ -132,7 +131,7 @@ export class RevisionSnapshot {
     const snapshot = new RevisionSnapshot(header, data, writtenAt);
     if (snapshot.#stats.length !== header.count * 3 || snapshot.#recordStarts.length !== header.count + 1) return undefined;
     if (snapshot.hasOverview) {
-      const perRevision = [snapshot.order(), snapshot.#ints('flags', Uint8Array), snapshot.#ints('labelOf', Int32Array)];
+      const perRevision = [snapshot.order(), snapshot.#view('flags', Uint8Array), snapshot.#view('labelOf', Int32Array)];
       if (perRevision.some((array) => array.length !== header.count)) return undefined;
     }
     return snapshot;
@@ -146,18 +145,20 @@ export class RevisionSnapshot {
 
   /** The migrations folder itself is unchanged, so its listing is `folderList`. */
   isListingFresh(dirStats: FileStats): boolean {
-    const recorded = this.#header.dirStats;
-    return recorded.size === dirStats.size && recorded.mtimeMs === dirStats.mtimeMs && recorded.ctimeMs === dirStats.ctimeMs && this.#notRacy(dirStats);
+    const { size, mtimeMs, ctimeMs } = this.#header.dirStats;
+    return this.#unchanged(dirStats, size, mtimeMs, ctimeMs);
   }
 
   /** Entry `index` still describes a meta.json with these stats (and is not racily clean). */
   isFresh(index: number, stats: FileStats): boolean {
     const at = index * 3;
-    return this.#stats[at] === stats.size && this.#stats[at + 1] === stats.mtimeMs && this.#stats[at + 2] === stats.ctimeMs && this.#notRacy(stats);
+    return this.#unchanged(stats, this.#stats[at], this.#stats[at + 1], this.#stats[at + 2]);
   }
 
-  #notRacy(stats: FileStats): boolean {
-    return stats.ctimeMs < this.#writtenAt - RACY_MS && stats.mtimeMs < this.#writtenAt - RACY_MS;
+  // Same stats as recorded, and old enough before the snapshot to trust them.
+  #unchanged(stats: FileStats, size: number | undefined, mtimeMs: number | undefined, ctimeMs: number | undefined): boolean {
+    const trusted = this.#writtenAt - RACY_MS;
+    return stats.size === size && stats.mtimeMs === mtimeMs && stats.ctimeMs === ctimeMs && ctimeMs < trusted && mtimeMs < trusted;
   }
 
   /** Revision ids in load order. */
@@ -202,18 +203,18 @@ export class RevisionSnapshot {
 
   /** `graph.heads` as indexes. */
   heads(): Int32Array {
-    return this.#ints('heads', Int32Array);
+    return this.#view('heads', Int32Array);
   }
 
   /** `graph.topologicalOrder()` as indexes. */
   order(): Int32Array {
-    return this.#ints('order', Int32Array);
+    return this.#view('order', Int32Array);
   }
 
   /** `graph.summary()` of entry `index`; revisions with the same labels share one array. */
   summary(index: number): RevisionSummary {
-    this.#flags ??= this.#ints('flags', Uint8Array);
-    this.#labelOf ??= this.#ints('labelOf', Int32Array);
+    this.#flags ??= this.#view('flags', Uint8Array);
+    this.#labelOf ??= this.#view('labelOf', Int32Array);
     this.#labelSets ??= JSON.parse(this.#text('labelSets')) as readonly (readonly string[])[];
     const flags = this.#flags[index] ?? 0;
     const labels = this.#labelOf[index] ?? -1;
@@ -231,12 +232,7 @@ export class RevisionSnapshot {
     return this.#data.toString('utf8', start, end);
   }
 
-  #floats(name: BlockName): Float64Array {
-    const [start, end] = this.#range(name);
-    return new Float64Array(this.#data.buffer, this.#data.byteOffset + start, (end - start) / 8);
-  }
-
-  #ints<T extends Int32Array | Uint32Array | Uint8Array>(name: BlockName, type: { new (buffer: ArrayBufferLike, offset: number, length: number): T; BYTES_PER_ELEMENT: number }): T {
+  #view<T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(name: BlockName, type: { new (buffer: ArrayBufferLike, offset: number, length: number): T; BYTES_PER_ELEMENT: number }): T {
     const [start, end] = this.#range(name);
     return new type(this.#data.buffer, this.#data.byteOffset + start, (end - start) / type.BYTES_PER_ELEMENT);
   }
@@ -300,13 +296,10 @@ export class RevisionSnapshot {
       bodyAt = aligned;
     }
     const head = Buffer.from(`${MAGIC}${line}\n`);
-    const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(temp, Buffer.concat([head, Buffer.alloc(bodyAt - head.length, 0x20), ...parts]));
-      renameSync(temp, file);
+      writeFileAtomic(file, Buffer.concat([head, Buffer.alloc(bodyAt - head.length, 0x20), ...parts]));
     } catch {
-      rmSync(temp, { force: true });
+      // A read-only checkout still works, only slower.
     }
   }
 }
