@@ -65,7 +65,7 @@ export function openProject(dir: string, options: { cacheFile?: string | undefin
   if (options.cacheFile === undefined) {
     const revisions = loadRevisions(dir);
     const byId = indexById(revisions);
-    return new LoadedProject(dir, new LoadedSource(revisions, byId, buildGraph(revisions, byId)));
+    return new LoadedProject(dir, { revisions, byId, graph: buildGraph(revisions, byId) });
   }
   return openWithSnapshot(dir, options.cacheFile);
 }
@@ -115,47 +115,15 @@ function openWithSnapshot(dir: string, cacheFile: string): Project {
     // does not mean re-reading all of them.
     if (dirStats) RevisionSnapshot.write({ file: cacheFile, dir, dirStats, revisions, stats, overview: graph && overviewOf(graph, revisions) });
   }
-  return new LoadedProject(dir, new LoadedSource(revisions, byId, graph));
+  return new LoadedProject(dir, { revisions, byId, graph });
 }
 
 function splitList(list: string): string[] {
   return list === '' ? [] : list.split('\n');
 }
 
-/** Where a project's revisions and read-only graph views come from. */
-interface ProjectSource {
-  revisions(): StoredRevision[];
-  revision(id: string): StoredRevision | undefined;
-  /** The graph if already built. */
-  readonly graph: RevisionGraph | undefined;
-  /** Views that do not need the graph, if the source has them. */
-  readonly overview: GraphOverview | undefined;
-}
-
-class LoadedSource implements ProjectSource {
-  readonly #revisions: StoredRevision[];
-  readonly #byId: ReadonlyMap<string, StoredRevision>;
-  readonly graph: RevisionGraph | undefined;
-  readonly overview = undefined;
-
-  constructor(revisions: StoredRevision[], byId: ReadonlyMap<string, StoredRevision>, graph: RevisionGraph | undefined) {
-    this.#revisions = revisions;
-    this.#byId = byId;
-    this.graph = graph;
-  }
-
-  revisions(): StoredRevision[] {
-    return this.#revisions;
-  }
-
-  revision(id: string): StoredRevision | undefined {
-    return this.#byId.get(id);
-  }
-}
-
 /** A fresh snapshot: revisions materialized from it on demand, the overview as stored. */
-class SnapshotSource implements ProjectSource {
-  readonly graph = undefined;
+class SnapshotSource {
   readonly overview: GraphOverview;
   readonly #snapshot: RevisionSnapshot;
   readonly #folders: readonly string[];
@@ -209,22 +177,32 @@ class SnapshotSource implements ProjectSource {
   }
 }
 
+/** What a project was opened from: revisions already read (and maybe their graph), or a fresh snapshot. */
+type Loaded = { readonly revisions: readonly StoredRevision[]; readonly byId: ReadonlyMap<string, StoredRevision>; readonly graph: RevisionGraph | undefined };
+
 /** A project whose revisions and graph are materialized on first use. */
 class LoadedProject implements Project {
   readonly dir: string;
-  readonly #source: ProjectSource;
+  readonly #snapshot: SnapshotSource | undefined;
   #revisions: readonly StoredRevision[] | undefined;
   #byId: ReadonlyMap<string, StoredRevision> | undefined;
   #graph: RevisionGraph | undefined;
+  #overview: GraphOverview | undefined;
 
-  constructor(dir: string, source: ProjectSource) {
+  constructor(dir: string, from: Loaded | SnapshotSource) {
     this.dir = dir;
-    this.#source = source;
-    this.#graph = source.graph;
+    if (from instanceof SnapshotSource) {
+      this.#snapshot = from;
+      this.#overview = from.overview;
+    } else {
+      this.#revisions = from.revisions;
+      this.#byId = from.byId;
+      this.#graph = from.graph;
+    }
   }
 
   get revisions(): readonly StoredRevision[] {
-    this.#revisions ??= this.#source.revisions();
+    this.#revisions ??= this.#snapshot!.revisions();
     return this.#revisions;
   }
 
@@ -234,7 +212,7 @@ class LoadedProject implements Project {
   }
 
   revision(id: string): StoredRevision | undefined {
-    return this.#byId ? this.#byId.get(id) : this.#source.revision(id);
+    return this.#byId ? this.#byId.get(id) : this.#snapshot!.revision(id);
   }
 
   get graph(): RevisionGraph {
@@ -243,9 +221,11 @@ class LoadedProject implements Project {
   }
 
   get overview(): GraphOverview {
-    if (this.#source.overview) return this.#source.overview;
-    const graph = this.graph;
-    return { heads: graph.heads, history: () => graph.topologicalOrder(), summary: (id) => graph.summary(id) };
+    if (!this.#overview) {
+      const graph = this.graph;
+      this.#overview = { heads: graph.heads, history: () => graph.topologicalOrder(), summary: (id) => graph.summary(id) };
+    }
+    return this.#overview;
   }
 }
 
