@@ -2,31 +2,12 @@ import pg from 'pg';
 import { RetortError, StatementError, type SqlScript } from '@retort/core';
 import { createTestDatabase, type TestDatabase } from './__fixtures__/test-database.js';
 import { testProxy } from './__fixtures__/test-proxy.js';
+import { caught, countSentQueries } from './__fixtures__/test-spies.js';
 import { connect, type PostgresConnection } from './postgres-driver.js';
 import { splitStatements } from './postgres-split.js';
 
 const script = (text: string): SqlScript => ({ text, statements: splitStatements(text) });
 
-// Counts messages handed to node-postgres (each is one round trip) until restored.
-function countSentQueries(): { count: () => number; restore: () => void } {
-  const original = pg.Client.prototype.query;
-  let count = 0;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    count++;
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
-  return { count: () => count, restore: () => void (pg.Client.prototype.query = original) };
-}
-
-async function caught(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('PostgresConnection', () => {
   let db: TestDatabase;

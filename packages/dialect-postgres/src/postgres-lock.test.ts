@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { RetortError, StatementError, type SqlScript } from '@retort/core';
+import { caught } from './__fixtures__/test-spies.js';
 import { createTestDatabase, type TestDatabase } from './__fixtures__/test-database.js';
 import { connect, type PostgresConnection } from './postgres-driver.js';
 import { advisoryLockId } from './postgres-lock.js';
@@ -13,15 +14,6 @@ const script = (text: string): SqlScript => ({ text, statements: splitStatements
 const DIST = new URL('../dist/index.js', import.meta.url);
 const CHILD = new URL('./__fixtures__/hold-lock.mjs', import.meta.url);
 
-async function caught(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('acquireLock', () => {
   let db: TestDatabase;

@@ -1,7 +1,8 @@
 import pg from 'pg';
-import { openProject, upgrade, type MigrateOptions } from '@retort/core';
+import { openProject, upgrade, type MigrateOptions, type RetortError } from '@retort/core';
 import { fixtureProject, tableFiles, type FixtureRevision } from '@retort/core/testkit';
 import { createTestDatabase, type TestDatabase } from './__fixtures__/test-database.js';
+import { caught, countSentQueries } from './__fixtures__/test-spies.js';
 import { postgresDialect } from './postgres-dialect.js';
 
 // Core's runner on PostgreSQL, where the driver lets a revision's script wait for its COMMIT
@@ -12,16 +13,6 @@ const tables = { versionTable: 'retort_version', historyTable: 'retort_history',
 const linear = (names: readonly string[]): FixtureRevision[] =>
   names.map((name, index) => ({ id: name, parents: index === 0 ? [] : [names[index - 1]!], files: tableFiles(`t_${name}`) }));
 
-// Counts messages handed to node-postgres (each is one round trip) until restored.
-function countSentQueries(): { count: () => number; restore: () => void } {
-  const original = pg.Client.prototype.query;
-  let count = 0;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    count++;
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
-  return { count: () => count, restore: () => void (pg.Client.prototype.query = original) };
-}
 
 describe('the runner on PostgreSQL', () => {
   let db: TestDatabase;
@@ -85,15 +76,8 @@ describe('the runner on PostgreSQL', () => {
   });
 
   it('names the statement of a run-time failure the server gives no position for', async () => {
-    const error = await upgrade(
-      migrate([
-        ...linear(['a1']),
-        { id: 'b2', parents: ['a1'], files: { 'up.sql': 'CREATE TABLE t_b2 (id int PRIMARY KEY);\nINSERT INTO t_b2 VALUES (1);\n\nINSERT INTO t_b2 VALUES (1);\n', 'down.sql': 'DROP TABLE t_b2;' } },
-      ]),
-    ).then(
-      () => undefined,
-      (caught: unknown) => caught as { code: string; message: string; facts: Record<string, unknown> },
-    );
+    const upSql = 'CREATE TABLE t_b2 (id int PRIMARY KEY);\nINSERT INTO t_b2 VALUES (1);\n\nINSERT INTO t_b2 VALUES (1);\n';
+    const error = (await caught(upgrade(migrate([...linear(['a1']), { id: 'b2', parents: ['a1'], files: { 'up.sql': upSql, 'down.sql': 'DROP TABLE t_b2;' } }])))) as RetortError;
     expect(error?.code).toBe('E_MIGRATION_FAILED');
     expect(error?.facts).toMatchObject({ line: 4, statement: 3, revision: 'b2', databaseCode: '23505' });
     expect(error?.message).toMatch(/up\.sql:4: duplicate key value violates unique constraint "t_b2_pkey" \(revision 'b2', up\); the database is still at 'a1'\./);
@@ -102,15 +86,8 @@ describe('the runner on PostgreSQL', () => {
   });
 
   it('refuses a script that ends the transaction itself before its version row is written', async () => {
-    const error = await upgrade(
-      migrate([
-        ...linear(['a1']),
-        { id: 'b2', parents: ['a1'], files: { 'up.sql': 'CREATE TABLE t_b2 (id int);\nCOMMIT;\nCREATE TABLE t_b2_after (id int);\n', 'down.sql': 'DROP TABLE t_b2;' } },
-      ]),
-    ).then(
-      () => undefined,
-      (caught: unknown) => caught as { code: string; message: string },
-    );
+    const upSql = 'CREATE TABLE t_b2 (id int);\nCOMMIT;\nCREATE TABLE t_b2_after (id int);\n';
+    const error = (await caught(upgrade(migrate([...linear(['a1']), { id: 'b2', parents: ['a1'], files: { 'up.sql': upSql, 'down.sql': 'DROP TABLE t_b2;' } }])))) as RetortError;
     expect(error?.code).toBe('E_DATABASE');
     expect(error?.message).toBe(
       `The script ended the transaction Retort opened on '${db.urlWith({ schema: 'app' })}' (it runs COMMIT, ROLLBACK or END itself), so its changes are not atomic with the version table; remove those statements, or mark the file -- retort:no-transaction.`,

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { RetortError } from '@retort/core';
 import { createTestDatabase, type TestDatabase } from './__fixtures__/test-database.js';
+import { caught } from './__fixtures__/test-spies.js';
 import { testProxy } from './__fixtures__/test-proxy.js';
 import { connect } from './postgres-driver.js';
 import { negotiateSsl } from './postgres-ssl-request.js';
@@ -48,10 +49,7 @@ describe('sslmode=prefer asks for TLS on the connection it keeps', () => {
   it('refuses bytes sent after the answer, which someone on the path could have injected', async () => {
     const proxy = await testProxy({ sslReply: Buffer.from('Nx') });
     try {
-      const error = await connect({ url: proxy.urlOf(db.url) }).then(
-        () => undefined,
-        (caught: unknown) => caught,
-      );
+      const error = await caught(connect({ url: proxy.urlOf(db.url) }));
       expect(error).toBeInstanceOf(RetortError);
       expect((error as RetortError).message).toBe(
         `Cannot connect to PostgreSQL at '${proxy.urlOf(db.url)}': There was an error establishing an SSL connection; check the host and port, and that the server is running.`,
