@@ -65,10 +65,16 @@ export async function schemaTools(settings: Settings, root: string, env: NodeJS.
   if (!schemaDialect) {
     throw new RetortError('E_UNSUPPORTED', 'Autogenerate on PostgreSQL is not available in this build; use a SQLite URL for now.');
   }
+  const cacheKey = cacheKeyOf('@retort/dialect-postgres');
   return {
     dialect,
     schemaDialect,
-    introspectOptions: { excludeTables, schema: settings.tables.schema ?? 'public' },
+    // Re-read only when the system catalogs changed (a fingerprint query of ~20 ms).
+    introspectOptions: {
+      excludeTables,
+      schema: settings.tables.schema ?? 'public',
+      cache: fileIntrospectCache(cacheDir(root, env), `${settings.urlBase}\0${settings.url}`, cacheKey),
+    },
     openScratch: async () => {
       const schema = `retort_scratch_${randomBytes(5).toString('hex')}`;
       const connection = await dialect.connect({ url: withSchemaParameter(settings.url, schema), cwd: settings.urlBase });
@@ -85,7 +91,7 @@ export async function schemaTools(settings: Settings, root: string, env: NodeJS.
       };
     },
     cacheDir: cacheDir(root, env),
-    cacheKey: cacheKeyOf('@retort/dialect-postgres'),
+    cacheKey,
   };
 }
 

@@ -122,22 +122,37 @@ describe.each([
   });
 });
 
-describe('check on SQLite after hand-made changes', () => {
-  beforeEach(() => setup('sqlite:./dev.db'));
+describe.each([
+  ['SQLite', () => ({ url: 'sqlite:./dev.db', qualify: (name: string) => name, exec: (sql: string) => sqliteExec(join(dir, 'dev.db'), sql) })],
+  [
+    'PostgreSQL',
+    () => {
+      const schema = `ag_${(schemas += 1)}`;
+      return { url: pg.url({ schema }), qualify: (name: string) => `${schema}.${name}`, exec: async (sql: string) => void (await pg.query(sql)) };
+    },
+  ],
+])('check on %s after hand-made changes', (_name, target) => {
+  let db: ReturnType<typeof target>;
+  beforeEach(() => {
+    db = target();
+    setup(db.url);
+  });
 
-  // The live catalog is cached by its sqlite_schema rows: every change to them is a miss.
+  // The live catalog is cached by a fingerprint (SQLite: the sqlite_schema rows; PostgreSQL:
+  // the system catalogs' row versions): every change to them must be a miss.
   test('notices a column added by hand, and its removal', async () => {
     retortJson(dir, ['revision', '--autogenerate', '-m', 'initial', '--rev-id', 'a1']);
     retortJson(dir, ['upgrade']);
     expect(retortJson(dir, ['check']).json).toEqual({ ok: true, clean: true, differences: [] });
-    await sqliteExec(join(dir, 'dev.db'), 'ALTER TABLE posts ADD COLUMN extra text');
+    expect(retortJson(dir, ['check']).json).toEqual({ ok: true, clean: true, differences: [] });
+    await db.exec(`ALTER TABLE ${db.qualify('posts')} ADD COLUMN extra text`);
     expect(retortJson(dir, ['check'])).toMatchObject({
       code: 3,
       json: { clean: false, differences: [{ kind: 'drift', message: 'add column posts.extra (text) (the database differs from its revision)' }] },
     });
-    await sqliteExec(join(dir, 'dev.db'), 'ALTER TABLE posts DROP COLUMN extra');
+    await db.exec(`ALTER TABLE ${db.qualify('posts')} DROP COLUMN extra`);
     expect(retortJson(dir, ['check']).json).toEqual({ ok: true, clean: true, differences: [] });
-    await sqliteExec(join(dir, 'dev.db'), 'DROP INDEX idx_users_name');
+    await db.exec(`DROP INDEX ${db.qualify('idx_users_name')}`);
     expect(retortJson(dir, ['check'])).toMatchObject({ code: 3, json: { differences: [{ kind: 'drift' }] } });
   });
 });

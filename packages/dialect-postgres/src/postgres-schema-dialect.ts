@@ -1,7 +1,7 @@
 import type { Schema, SchemaDialect, Trigger, TypeChange } from '@retort/schema';
 import { compareTypes, normalizeSchema } from '@retort/schema';
 import { renderPostgres } from './postgres-ddl.js';
-import { readPostgresCatalog } from './postgres-introspect.js';
+import { postgresCatalogFingerprint, readPostgresCatalog } from './postgres-introspect.js';
 import { canonicalTokens } from './postgres-schema-dialect-expression.js';
 import { postgresFromModel, renameColumnInExpression } from './postgres-schema-dialect-model.js';
 import { normalizePostgresTable } from './postgres-schema-dialect-table.js';
@@ -43,7 +43,8 @@ function fromModel(schema: Schema): Schema {
 
 /**
  * The PostgreSQL implementation of the `SchemaDialect` contract: catalog reader (one
- * schema, eight batched queries), normalizers that spell types and expressions exactly as
+ * schema in one statement; with `options.cache`, skipped while a fingerprint of the system
+ * catalogs is unchanged), normalizers that spell types and expressions exactly as
  * the server prints them (so `price >= 0` in a model equals the catalog's
  * `(price >= (0)::numeric)`), and the DDL renderer. Registered by name in the CLI's map.
  *
@@ -56,8 +57,16 @@ function fromModel(schema: Schema): Schema {
 export const postgresSchemaDialect: SchemaDialect = Object.freeze({
   name: 'postgres',
   capabilities: Object.freeze({ enums: true, sequences: true, concurrentIndexes: true, comments: true, forwardForeignKeys: false }),
-  async introspect(db, options) {
-    return normalizeSchema(await readPostgresCatalog(db, options), postgresSchemaDialect);
+  async introspect(db, options = {}) {
+    if (!options.cache) return normalizeSchema(await readPostgresCatalog(db, options), postgresSchemaDialect);
+    const key = await postgresCatalogFingerprint(db, options);
+    const cached = options.cache.get(key);
+    if (cached) return cached;
+    const schema = normalizeSchema(await readPostgresCatalog(db, options), postgresSchemaDialect);
+    // Kept only when nothing changed while it was read (a change can be undone later, and
+    // the fingerprint would then match a catalog this read never saw).
+    if ((await postgresCatalogFingerprint(db, options)) === key) options.cache.set(key, schema);
+    return schema;
   },
   normalizeType: normalizePostgresType,
   normalizeExpression: canonicalTokens,

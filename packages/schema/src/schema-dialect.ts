@@ -22,9 +22,10 @@ export interface IntrospectOptions {
   /** Postgres schema to read; default `public`. Ignored by SQLite. */
   readonly schema?: string;
   /**
-   * Where a dialect whose whole catalog follows from a cheap fingerprint keeps what it read:
-   * SQLite's schema is the text of its sqlite_schema rows, so one query decides whether the
-   * last result still holds and the pragmas and CREATE parsing are skipped.
+   * Where the dialect keeps what it read, by a cheap fingerprint of the catalog: one short
+   * query decides whether the last result still holds (SQLite: the text of its sqlite_schema
+   * rows; PostgreSQL: row counts and transaction ids of the system catalogs), and the
+   * catalog queries and their parsing are skipped.
    */
   readonly cache?: IntrospectCache;
 }

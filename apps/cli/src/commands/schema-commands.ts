@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { current, dialectOfUrl, findRevisionFile, openDatabase, openProject, parseSqlDirectives, RetortError, status, type Settings } from '@retort/core';
+import { current, dialectOfUrl, findRevisionFile, openDatabase, openProject, parseSqlDirectives, RetortError, status, type Project, type Settings, type StatusResult } from '@retort/core';
 import type { Schema } from '@retort/schema';
 import type { Command } from 'commander';
 import type { CliContext, ProcessFacts } from '../cli-context.js';
@@ -84,6 +84,10 @@ async function check(ctx: CliContext, options: { models?: string; database?: boo
   const { settings, project } = await loadProject(ctx);
   const root = (await ctx.config()).root;
   const tools = await (await import('../schema-tools.js')).schemaTools(settings, root, ctx.facts.env);
+  // The database is read while the models are loaded and compared: its round trips and
+  // the server's work overlap ours.
+  const live = options.database === false ? undefined : readLive(settings, tools, project);
+  live?.catch(() => undefined);
   const { headSchema, loadModels } = await import('@retort/codegen');
   const replay = (target: string | readonly string[]) =>
     headSchema({ project, ...tools, target, tables: settings.tables });
@@ -96,23 +100,15 @@ async function check(ctx: CliContext, options: { models?: string; database?: boo
     differences.push({ kind: 'model', message: `${describeOperation(op)} (models differ from head; run \`retort revision --autogenerate\`)` });
   }
 
-  if (options.database !== false) {
-    // One connection for the version rows and the live catalog.
-    const database = await databaseTarget(settings);
-    const db = await openDatabase(database);
-    try {
-      const result = await status({ project, database, db });
-      for (const difference of result.differences) differences.push({ kind: difference.kind, message: difference.message });
-      if (!result.differences.some((d) => d.kind === 'unknown')) {
-        const atHead = sameIds(result.current, project.graph.heads);
-        const expected = result.current.length === 0 ? EMPTY_SCHEMA : atHead ? head : await replay(result.current);
-        const live = await tools.schemaDialect.introspect(db.connection, tools.introspectOptions);
-        for (const op of diff(expected, live, { capabilities: tools.schemaDialect.capabilities, resolveRename: () => null })) {
-          differences.push({ kind: 'drift', message: `${describeOperation(op)} (the database differs from its revision)` });
-        }
+  if (live) {
+    const { result, schema } = await live;
+    for (const difference of result.differences) differences.push({ kind: difference.kind, message: difference.message });
+    if (schema) {
+      const atHead = sameIds(result.current, project.graph.heads);
+      const expected = result.current.length === 0 ? EMPTY_SCHEMA : atHead ? head : await replay(result.current);
+      for (const op of diff(expected, schema, { capabilities: tools.schemaDialect.capabilities, resolveRename: () => null })) {
+        differences.push({ kind: 'drift', message: `${describeOperation(op)} (the database differs from its revision)` });
       }
-    } finally {
-      await db.close();
     }
   }
   const clean = differences.length === 0;
@@ -124,6 +120,22 @@ async function check(ctx: CliContext, options: { models?: string; database?: boo
       for (const d of differences) ctx.out.line(`${ctx.out.c.yellow(d.kind.padEnd(8))} ${d.message}`);
     },
   };
+}
+
+/**
+ * The database's state and, unless it holds revisions this project does not know, its
+ * schema, over one connection (for the version rows and the live catalog).
+ */
+async function readLive(settings: Settings, tools: SchemaTools, project: Project): Promise<{ result: StatusResult; schema?: Schema }> {
+  const database = await databaseTarget(settings);
+  const db = await openDatabase(database);
+  try {
+    const result = await status({ project, database, db });
+    if (result.differences.some((d) => d.kind === 'unknown')) return { result };
+    return { result, schema: await tools.schemaDialect.introspect(db.connection, tools.introspectOptions) };
+  } finally {
+    await db.close();
+  }
 }
 
 async function introspectDatabase(settings: Settings, tools: SchemaTools, url = settings.url): Promise<Schema> {
