@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SqlScript } from '../dialect/types.js';
 import { RetortError } from '../errors.js';
 import type { Direction } from '../graph/types.js';
+import { EMPTY_SHA256, sha256Hex } from '../util/sha256.js';
 import { parseSqlDirectives } from './sql-directives.js';
 import type { StoredRevision } from './stored-revision.js';
 
@@ -59,7 +59,7 @@ export function readRevisionScript(
     return emptyScript(join(revision.path, 'up.sql'), revision.transactional);
   }
   const text = readFileSync(file, 'utf8');
-  const checksum = createHash('sha256').update(text).digest('hex');
+  const checksum = sha256Hex(text);
   if (file.endsWith('.ts')) return { kind: 'program', file, checksum, transactional: revision.transactional };
   const directives = parseSqlDirectives(text, file);
   return {
@@ -94,8 +94,6 @@ function sameSpecificity(a: string, b: string, dialect: string): boolean {
   return a.includes(`.${dialect}.`) === b.includes(`.${dialect}.`);
 }
 
-const EMPTY_CHECKSUM = createHash('sha256').update('').digest('hex');
-
 function emptyScript(file: string, transactional: boolean): RevisionScript {
-  return { kind: 'sql', file, checksum: EMPTY_CHECKSUM, transactional, script: { text: '', statements: [] } };
+  return { kind: 'sql', file, checksum: EMPTY_SHA256, transactional, script: { text: '', statements: [] } };
 }

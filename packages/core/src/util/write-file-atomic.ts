@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -13,7 +12,8 @@ import { dirname } from 'node:path';
  * ```
  */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+  // Unique per process and call without node:crypto (see sha256.ts).
+  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(temp, data);
