@@ -79,16 +79,17 @@ async function lint(ctx: CliContext, options: { revRange?: string; check?: boole
 }
 
 async function check(ctx: CliContext, options: { models?: string; database?: boolean }): Promise<CommandResult> {
-  const { describeOperation, diff, EMPTY_SCHEMA } = await import('@retort/schema');
-  const { modelsFile } = await import('./schema-plan.js');
   const { settings, project } = await loadProject(ctx);
   const root = (await ctx.config()).root;
-  const tools = await (await import('../schema-tools.js')).schemaTools(settings, root, ctx.facts.env);
-  // The database is read while the models are loaded and compared: its round trips and
-  // the server's work overlap ours.
-  const live = options.database === false ? undefined : readLive(settings, tools, project);
+  const loading = import('../schema-tools.js').then((module) => module.schemaTools(settings, root, ctx.facts.env));
+  // The database is read (connect, version rows, catalog) while the schema tools and the
+  // models load and compare: its round trips and the server's work overlap ours.
+  const live = options.database === false ? undefined : readLive(settings, loading, project);
   live?.catch(() => undefined);
+  const { describeOperation, diff, EMPTY_SCHEMA } = await import('@retort/schema');
+  const { modelsFile } = await import('./schema-plan.js');
   const { headSchema, loadModels } = await import('@retort/codegen');
+  const tools = await loading;
   const replay = (target: string | readonly string[]) =>
     headSchema({ project, ...tools, target, tables: settings.tables });
   const differences: { kind: string; message: string }[] = [];
@@ -126,12 +127,13 @@ async function check(ctx: CliContext, options: { models?: string; database?: boo
  * The database's state and, unless it holds revisions this project does not know, its
  * schema, over one connection (for the version rows and the live catalog).
  */
-async function readLive(settings: Settings, tools: SchemaTools, project: Project): Promise<{ result: StatusResult; schema?: Schema }> {
+async function readLive(settings: Settings, loading: Promise<SchemaTools>, project: Project): Promise<{ result: StatusResult; schema?: Schema }> {
   const database = await databaseTarget(settings);
   const db = await openDatabase(database);
   try {
     const result = await status({ project, database, db });
     if (result.differences.some((d) => d.kind === 'unknown')) return { result };
+    const tools = await loading;
     return { result, schema: await tools.schemaDialect.introspect(db.connection, tools.introspectOptions) };
   } finally {
     await db.close();
