@@ -30,9 +30,8 @@ export function revisionJson(project: Project, id: string): RevisionJson {
  * `a1b2 -> c3d4 (head) (reviews), add reviews`.
  */
 export function revisionLine(project: Project, id: string, c: Colors, current?: ReadonlySet<string>): string {
-  const revision = project.revision(id);
-  const info = project.overview.summary(id);
-  if (!revision || !info) return id;
+  const info = project.overview.brief(id);
+  if (!info) return id;
   // Called 10,000 times by `history`: plain concatenation, no per-line arrays.
   let tags = '';
   if (info.isHead) tags += ` ${c.green('(head)')}`;
@@ -40,8 +39,8 @@ export function revisionLine(project: Project, id: string, c: Colors, current?: 
   if (info.isMergePoint) tags += ` ${c.magenta('(mergepoint)')}`;
   if (current?.has(id)) tags += ` ${c.cyan('(current)')}`;
   if (info.labels.length > 0) tags += ` ${c.blue(labelList(info.labels))}`;
-  const parents = revision.parents.length === 0 ? '<base>' : revision.parents.length === 1 ? revision.parents[0]! : revision.parents.join(', ');
-  return `${c.dim(parents)} -> ${c.bold(id)}${tags}, ${revision.message || c.dim('(no message)')}`;
+  const parents = info.parents.length === 0 ? '<base>' : info.parents.length === 1 ? info.parents[0]! : info.parents.join(', ');
+  return `${c.dim(parents)} -> ${c.bold(id)}${tags}, ${info.message || c.dim('(no message)')}`;
 }
 
 // Labels propagate along branches, so thousands of revisions share one long label list:

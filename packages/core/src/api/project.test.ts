@@ -52,6 +52,7 @@ function views(project: Project) {
     heads: project.overview.heads,
     history: project.overview.history(),
     summaries: project.revisions.map((r) => project.overview.summary(r.id)),
+    briefs: project.revisions.map((r) => project.overview.brief(r.id)),
   };
 }
 
@@ -63,12 +64,14 @@ describe('openProject with a revision snapshot', () => {
     expect(plain.overview.summary('c')).toEqual({ isHead: false, isBranchPoint: false, isMergePoint: false, labels: ['feature'] });
     expect(plain.overview.summary('a')).toMatchObject({ isBranchPoint: true });
     expect(plain.overview.summary('nope')).toBeUndefined();
+    expect(plain.overview.brief('d')).toEqual({ ...plain.overview.summary('d'), parents: plain.revision('d')?.parents, message: plain.revision('d')?.message });
     const written = openProject(dir, { cacheFile });
     expect(views(written)).toEqual(views(plain));
     ageSnapshot();
     const cached = openProject(dir, { cacheFile });
     expect(views(cached)).toEqual(views(plain));
     expect(cached.overview.summary('nope')).toBeUndefined();
+    expect(cached.overview.brief('nope')).toBeUndefined();
     expect(cached.byId.get('f')).toEqual(plain.byId.get('f'));
     expect(openProject(dir, { cacheFile }).revision('f')).toEqual(plain.revision('f'));
     expect(cached.revision('nope')).toBeUndefined();

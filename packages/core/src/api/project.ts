@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { isRetortError, RetortError } from '../errors.js';
-import { RevisionGraph, type RevisionSummary } from '../graph/revision-graph.js';
+import { RevisionGraph, type RevisionBrief, type RevisionSummary } from '../graph/revision-graph.js';
 import { checkUniqueIds, folderPrefix, listRevisionFolders, loadRevisions, readRevision } from '../store/load-revisions.js';
 import { RevisionSnapshot, type FileStats, type SnapshotOverview } from '../store/revision-snapshot.js';
 import type { StoredRevision } from '../store/stored-revision.js';
@@ -23,6 +23,8 @@ export interface GraphOverview {
   /** Every revision, newest first (`graph.topologicalOrder()`). */
   history(): readonly string[];
   summary(id: string): RevisionSummary | undefined;
+  /** The summary with parents and message, for one-line listings (one lookup, one object). */
+  brief(id: string): RevisionBrief | undefined;
 }
 
 /**
@@ -156,6 +158,10 @@ class SnapshotSource {
         const i = this.#position(id);
         return i === undefined ? undefined : snapshot.summary(i);
       },
+      brief: (id) => {
+        const i = this.#position(id);
+        return i === undefined ? undefined : snapshot.brief(i);
+      },
     };
   }
 
@@ -223,7 +229,18 @@ class LoadedProject implements Project {
   get overview(): GraphOverview {
     if (!this.#overview) {
       const graph = this.graph;
-      this.#overview = { heads: graph.heads, history: () => graph.topologicalOrder(), summary: (id) => graph.summary(id) };
+      const byId = this.byId;
+      this.#overview = {
+        heads: graph.heads,
+        history: () => graph.topologicalOrder(),
+        summary: (id) => graph.summary(id),
+        brief: (id) => {
+          const summary = graph.summary(id);
+          const revision = byId.get(id);
+          if (!summary || !revision) return undefined;
+          return { isHead: summary.isHead, isBranchPoint: summary.isBranchPoint, isMergePoint: summary.isMergePoint, labels: summary.labels, parents: revision.parents, message: revision.message };
+        },
+      };
     }
     return this.#overview;
   }

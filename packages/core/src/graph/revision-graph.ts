@@ -70,6 +70,12 @@ export interface RevisionSummary {
   readonly labels: readonly string[];
 }
 
+/** A revision's summary with its parents and message: what a one-line listing shows. */
+export interface RevisionBrief extends RevisionSummary {
+  readonly parents: readonly string[];
+  readonly message: string;
+}
+
 /**
  * A validated revision graph.
  *

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { endianness } from 'node:os';
-import type { RevisionSummary } from '../graph/revision-graph.js';
+import type { RevisionBrief, RevisionSummary } from '../graph/revision-graph.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 import type { StoredRevision } from './stored-revision.js';
 
@@ -182,18 +182,34 @@ export class RevisionSnapshot {
     const t3 = text.indexOf('\t', t2 + 1);
     const t4 = text.indexOf('\t', t3 + 1);
     const t5 = text.indexOf('\t', t4 + 1);
-    const quoted = text.slice(t5 + 1, this.#recordStarts[index + 1]! - 1);
     return {
       id: this.ids()[index]!,
       parents: words(text.slice(start, t1)),
       dependsOn: t2 === t1 + 1 ? NONE : words(text.slice(t1 + 1, t2)),
       branchLabels: t3 === t2 + 1 ? NONE : words(text.slice(t2 + 1, t3)),
-      message: quoted.includes('\\') ? (JSON.parse(quoted) as string) : quoted.slice(1, -1),
+      message: unquote(text.slice(t5 + 1, this.#recordStarts[index + 1]! - 1)),
       createdAt: t4 === t3 + 1 ? undefined : text.slice(t3 + 1, t4),
       transactional: text.charCodeAt(t4 + 1) === 49, // '1'
       folder,
       path: `${prefix}${folder}`,
     };
+  }
+
+  /**
+   * Entry `index`'s summary with its parents and message, what one line of `history` shows,
+   * without materializing the other fields.
+   */
+  brief(index: number): RevisionBrief {
+    this.#recordsText ??= this.#text('records');
+    const text = this.#recordsText;
+    const start = this.#recordStarts[index]!;
+    const end = this.#recordStarts[index + 1]! - 1;
+    const t1 = text.indexOf('\t', start);
+    let tab = t1;
+    for (let field = 1; field < 5; field += 1) tab = text.indexOf('\t', tab + 1);
+    const summary = this.summary(index);
+    // Fields spelled out: spreading the summary made this several times slower.
+    return { isHead: summary.isHead, isBranchPoint: summary.isBranchPoint, isMergePoint: summary.isMergePoint, labels: summary.labels, parents: words(text.slice(start, t1)), message: unquote(text.slice(tab + 1, end)) };
   }
 
   /** Whether the graph overview was stored (the graph was valid when written). */
@@ -312,4 +328,9 @@ const NONE: readonly string[] = Object.freeze([]);
 
 function words(joined: string): readonly string[] {
   return joined === '' ? NONE : joined.split(' ');
+}
+
+// Messages are stored as JSON strings; most have nothing escaped.
+function unquote(quoted: string): string {
+  return quoted.includes('\\') ? (JSON.parse(quoted) as string) : quoted.slice(1, -1);
 }
