@@ -1,7 +1,7 @@
 import type { Client, ClientConfig } from 'pg';
 import type { DatabasePool, DatabasePoolConnection, DriverFactory } from 'slonik';
 import { connectionError } from './postgres-errors.js';
-import { loadSlonik } from './postgres-slonik-query.js';
+import { loadLibraries } from './postgres-load-libraries.js';
 import type { ClientAttempt } from './postgres-client-config.js';
 import { adoptNegotiatedSocket, negotiateSsl } from './postgres-ssl-request.js';
 import type { PostgresUrl } from './postgres-url.js';
@@ -45,7 +45,10 @@ export interface OpenPooledClientOptions {
  * ```
  */
 export async function openPooledClient(options: OpenPooledClientOptions): Promise<PooledClient> {
-  const [{ createPool, createDriverFactory, ConnectionError }, pg] = await Promise.all([loadSlonik(), import('pg')]);
+  const {
+    slonik: { createPool, createDriverFactory, ConnectionError },
+    pg,
+  } = await loadLibraries();
   let current: Client | undefined;
   const driverFactory: DriverFactory = createDriverFactory(async () => ({
     createPoolClient: async ({ clientEventEmitter }) => {

@@ -1,23 +1,5 @@
 import type { DatabasePoolConnection, QuerySqlToken } from 'slonik';
-
-type Slonik = typeof import('slonik');
-
-let loaded: Promise<Slonik> | undefined;
-
-/**
- * slonik's exports, loaded once. slonik is CommonJS: Node's own loader offers its exports
- * both as named exports and as `default`, while a bundle that inlines it offers `default`
- * only; this works with both.
- *
- * @example
- * ```ts
- * const { createPool } = await loadSlonik();
- * ```
- */
-export function loadSlonik(): Promise<Slonik> {
-  loaded ??= import('slonik').then((module) => (module as { default?: Slonik }).default ?? module);
-  return loaded;
-}
+import { loadLibraries } from './postgres-load-libraries.js';
 
 /**
  * Runs SQL text with `$1`-style parameters through a slonik connection and returns its rows.
@@ -38,7 +20,7 @@ export async function slonikQuery<Row>(
   text: string,
   values: readonly unknown[] = [],
 ): Promise<Row[]> {
-  const { sql } = await loadSlonik();
+  const { sql } = (await loadLibraries()).slonik;
   const parts = Object.freeze(Object.assign([text], { raw: Object.freeze([text]) }));
   const token = sql.unsafe(parts as unknown as TemplateStringsArray);
   const query = { ...token, values } as QuerySqlToken;
