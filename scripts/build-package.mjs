@@ -4,12 +4,14 @@
 // so each package still resolves its own dependencies), and tsc writes the declarations.
 // Bundling matters for start-up: Node loads a module graph of 50 small files several times
 // slower than the same code in one file, and `retort heads` must answer in well under 300 ms.
-// A dependency named with --inline is bundled too (tree-shaken into one ES module instead of
-// Node resolving and loading its files at every start); everything else stays external.
+// A dependency named with --inline is bundled too, with its own dependencies (tree-shaken into
+// the package's chunks instead of Node resolving and loading its files at every start);
+// everything else stays external.
 // Usage (from a package folder):
 //   node ../../scripts/build-package.mjs src/index.ts [more entries] [--inline <package>]...
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
@@ -34,7 +36,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  plugins: [lazyRequiredBuiltins(['node:child_process']), externalExcept(inline)],
+  plugins: [lazyRequiredBuiltins(['node:child_process']), nodeOnlyProbes(), externalExcept(inline)],
   sourcemap: true,
   // Chunks sit beside the entry files, so import.meta.url-relative paths keep their depth.
   chunkNames: '[name]-[hash]',
@@ -59,13 +61,38 @@ function lazyRequiredBuiltins(names) {
   };
 }
 
-// Every bare import is external (resolved by Node at run time) except the inlined packages.
+// Inlined code that asks at load which runtime it is in, where the question alone costs time
+// on Node and the bundle, built for Node only, knows the answer. node-postgres picks its socket
+// implementation by asking whether it runs in Cloudflare Workers: where Node has no
+// `navigator` (Node 20), it constructs a `Response`, and that first touch of a fetch global
+// makes Node load its bundled undici (~25-30 ms of every PostgreSQL command). The build fails
+// if a probe's code has changed, rather than quietly keep paying for it.
+function nodeOnlyProbes() {
+  const probes = [{ file: /\/node_modules\/pg\/lib\/stream\.js$/, find: 'if (isCloudflareRuntime()) {', replace: 'if (false) {' }];
+  return {
+    name: 'node-only-probes',
+    setup(builder) {
+      for (const probe of probes) {
+        builder.onLoad({ filter: probe.file }, async (args) => {
+          const source = await readFile(args.path, 'utf8');
+          if (!source.includes(probe.find)) throw new Error(`${args.path} no longer contains \`${probe.find}\`; update nodeOnlyProbes in build-package.mjs.`);
+          return { contents: source.replace(probe.find, probe.replace), loader: 'js' };
+        });
+      }
+    },
+  };
+}
+
+// Every bare import is external (resolved by Node at run time) except the inlined packages
+// and, through them, whatever they import.
 function externalExcept(names) {
   return {
     name: 'external-except',
     setup(builder) {
       builder.onResolve({ filter: /^[^./]/ }, (args) => {
         if (args.kind === 'entry-point') return undefined;
+        // Only an inlined package's files are ever read from node_modules.
+        if (args.importer.includes('/node_modules/')) return undefined;
         const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
         return names.includes(name) ? undefined : { path: args.path, external: true };
       });
