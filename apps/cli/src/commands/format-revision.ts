@@ -1,4 +1,4 @@
-import type { Project } from '@retort/core';
+import type { Project, RevisionBrief } from '@retort/core';
 import type { Colors } from '../output.js';
 
 /** A revision as `--json` output shows it (DESIGN §7). */
@@ -31,7 +31,11 @@ export function revisionJson(project: Project, id: string): RevisionJson {
  */
 export function revisionLine(project: Project, id: string, c: Colors, current?: ReadonlySet<string>): string {
   const info = project.overview.brief(id);
-  if (!info) return id;
+  return info ? briefLine(id, info, c, current) : id;
+}
+
+/** {@link revisionLine} from a brief already at hand (`overview.eachInHistory`). */
+export function briefLine(id: string, info: RevisionBrief, c: Colors, current?: ReadonlySet<string>): string {
   // Called 10,000 times by `history`: plain concatenation, no per-line arrays.
   let tags = '';
   if (info.isHead) tags += ` ${c.green('(head)')}`;

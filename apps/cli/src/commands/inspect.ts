@@ -7,7 +7,7 @@ import { wrapHandler } from '../wrap-handler.js';
 import { eachAsciiGraphRow } from '../graph/ascii-graph.js';
 import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../graph/graph-formats.js';
 import { databaseTarget, loadProject } from './common.js';
-import { revisionDetails, revisionJson, revisionLine } from './format-revision.js';
+import { briefLine, revisionDetails, revisionJson, revisionLine } from './format-revision.js';
 
 interface Verbose {
   readonly verbose?: boolean;
@@ -48,17 +48,22 @@ export function registerInspect(program: Command, facts: ProcessFacts): void {
         const { settings, project } = await loadProject(ctx);
         const needsCurrent = options.indicateCurrent || (options.revRange ?? '').includes('current');
         const currentHeads = needsCurrent ? await readCurrent(await databaseTarget(settings)) : [];
-        const ids = options.revRange === undefined ? project.overview.history() : project.graph.walk({ range: options.revRange, currentHeads });
+        // A range is resolved (and rejected) before anything is printed; the whole history cannot fail.
+        const ranged = options.revRange === undefined ? undefined : project.graph.walk({ range: options.revRange, currentHeads });
+        const ids = () => ranged ?? project.overview.history();
         const current = new Set(currentHeads);
         return {
-          json: () => ({ revisions: ids.map((id) => revisionJson(project, id)), ...(needsCurrent ? { current: currentHeads } : {}) }),
+          json: () => ({ revisions: ids().map((id) => revisionJson(project, id)), ...(needsCurrent ? { current: currentHeads } : {}) }),
           print: () => {
             if (options.graph) {
-              eachAsciiGraphRow(ids, (id) => project.revision(id)?.parents ?? [], (row, id) => {
+              eachAsciiGraphRow(ids(), (id) => project.revision(id)?.parents ?? [], (row, id) => {
                 for (const connector of row.before) ctx.out.line(ctx.out.c.dim(connector));
                 ctx.out.line(`${row.node} ${revisionLine(project, id, ctx.out.c, current)}`);
               });
-            } else printRevisions(ctx, project, ids, options.verbose, current);
+            } else if (ranged === undefined && !options.verbose && project.overview.heads.length > 0) {
+              // The plain listing of every revision: straight from the overview, no id lookups.
+              project.overview.eachInHistory((id, brief) => ctx.out.line(briefLine(id, brief, ctx.out.c, current)));
+            } else printRevisions(ctx, project, ids(), options.verbose, current);
           },
         };
       }),

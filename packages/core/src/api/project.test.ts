@@ -53,7 +53,16 @@ function views(project: Project) {
     history: project.overview.history(),
     summaries: project.revisions.map((r) => project.overview.summary(r.id)),
     briefs: project.revisions.map((r) => project.overview.brief(r.id)),
+    inHistory: inHistory(project),
   };
+}
+
+function inHistory(project: Project): [string, unknown][] {
+  const seen: [string, unknown][] = [];
+  project.overview.eachInHistory((id, brief) => seen.push([id, brief]));
+  expect(seen.map(([id]) => id)).toEqual(project.overview.history());
+  expect(seen.map(([id]) => project.overview.brief(id))).toEqual(seen.map(([, brief]) => brief));
+  return seen;
 }
 
 describe('openProject with a revision snapshot', () => {

@@ -25,6 +25,11 @@ export interface GraphOverview {
   summary(id: string): RevisionSummary | undefined;
   /** The summary with parents and message, for one-line listings (one lookup, one object). */
   brief(id: string): RevisionBrief | undefined;
+  /**
+   * Every revision newest first with its brief, as `history()` then `brief()` would give
+   * them, without indexing the ids (what `retort history` prints).
+   */
+  eachInHistory(visit: (id: string, brief: RevisionBrief) => void): void;
 }
 
 /**
@@ -72,6 +77,10 @@ export function openProject(dir: string, options: { cacheFile?: string | undefin
   return openWithSnapshot(dir, options.cacheFile);
 }
 
+// Hoisted out of the loop that stats 10,000 meta.json files.
+const META_JSON = `${sep}meta.json`;
+const MAY_BE_MISSING = { throwIfNoEntry: false } as const;
+
 function openWithSnapshot(dir: string, cacheFile: string): Project {
   const prefix = folderPrefix(dir);
   const snapshot = RevisionSnapshot.read(cacheFile, dir);
@@ -85,7 +94,7 @@ function openWithSnapshot(dir: string, cacheFile: string): Project {
   const stats = new Float64Array(folders.length * 3);
   let fresh = sameFolders ? snapshot : undefined;
   for (let i = 0; i < folders.length; i += 1) {
-    const found = statSync(`${prefix}${folders[i]}${sep}meta.json`, { throwIfNoEntry: false });
+    const found = statSync(prefix + folders[i]! + META_JSON, MAY_BE_MISSING);
     if (found === undefined) {
       stats.fill(Number.NaN, i * 3, i * 3 + 3);
       fresh = undefined;
@@ -162,6 +171,10 @@ class SnapshotSource {
         const i = this.#position(id);
         return i === undefined ? undefined : snapshot.brief(i);
       },
+      eachInHistory: (visit) => {
+        const order = snapshot.order();
+        for (let k = 0; k < order.length; k += 1) visit(ids[order[k]!]!, snapshot.brief(order[k]!));
+      },
     };
   }
 
@@ -230,15 +243,19 @@ class LoadedProject implements Project {
     if (!this.#overview) {
       const graph = this.graph;
       const byId = this.byId;
+      const brief = (id: string): RevisionBrief | undefined => {
+        const summary = graph.summary(id);
+        const revision = byId.get(id);
+        if (!summary || !revision) return undefined;
+        return { isHead: summary.isHead, isBranchPoint: summary.isBranchPoint, isMergePoint: summary.isMergePoint, labels: summary.labels, parents: revision.parents, message: revision.message };
+      };
       this.#overview = {
         heads: graph.heads,
         history: () => graph.topologicalOrder(),
         summary: (id) => graph.summary(id),
-        brief: (id) => {
-          const summary = graph.summary(id);
-          const revision = byId.get(id);
-          if (!summary || !revision) return undefined;
-          return { isHead: summary.isHead, isBranchPoint: summary.isBranchPoint, isMergePoint: summary.isMergePoint, labels: summary.labels, parents: revision.parents, message: revision.message };
+        brief,
+        eachInHistory: (visit) => {
+          for (const id of graph.topologicalOrder()) visit(id, brief(id)!);
         },
       };
     }
