@@ -34,7 +34,14 @@ export function revisionLine(project: Project, id: string, c: Colors, current?: 
   return info ? briefLine(id, info, c, current) : id;
 }
 
-/** {@link revisionLine} from a brief already at hand (`overview.eachInHistory`). */
+/**
+ * {@link revisionLine} from a brief already at hand (`overview.eachInHistory`).
+ *
+ * @example
+ * ```ts
+ * project.overview.eachInHistory((id, brief) => out.line(briefLine(id, brief, out.c)));
+ * ```
+ */
 export function briefLine(id: string, info: RevisionBrief, c: Colors, current?: ReadonlySet<string>): string {
   // Called 10,000 times by `history`: plain concatenation, no per-line arrays.
   let tags = '';

@@ -70,7 +70,14 @@ export interface RevisionSummary {
   readonly labels: readonly string[];
 }
 
-/** A revision's summary with its parents and message: what a one-line listing shows. */
+/**
+ * A revision's summary with its parents and message: what a one-line listing shows.
+ *
+ * @example
+ * ```ts
+ * const brief = project.overview.brief('c3d4'); // { isHead: true, ..., parents: ['a1b2'], message: 'add reviews' }
+ * ```
+ */
 export interface RevisionBrief extends RevisionSummary {
   readonly parents: readonly string[];
   readonly message: string;

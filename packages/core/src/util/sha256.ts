@@ -18,5 +18,12 @@ export function sha256Hex(text: string): string {
   return crypto.createHash('sha256').update(text).digest('hex');
 }
 
-/** {@link sha256Hex} of the empty text, without loading node:crypto. */
+/**
+ * {@link sha256Hex} of the empty text, without loading node:crypto.
+ *
+ * @example
+ * ```ts
+ * const checksum = text === '' ? EMPTY_SHA256 : sha256Hex(text);
+ * ```
+ */
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
