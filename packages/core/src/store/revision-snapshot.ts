@@ -73,7 +73,6 @@ export class RevisionSnapshot {
   readonly #writtenAt: number;
   readonly #stats: Float64Array;
   readonly #recordStarts: Uint32Array;
-  readonly #recordsAt: number;
   #recordsText: string | undefined;
   #flags: Uint8Array | undefined;
   #labelOf: Int32Array | undefined;
@@ -88,7 +87,6 @@ export class RevisionSnapshot {
     this.#writtenAt = writtenAt;
     this.#stats = this.#view('stats', Float64Array);
     this.#recordStarts = this.#view('recordStarts', Uint32Array);
-    this.#recordsAt = this.#range('records')[0];
   }
 
   /** Reads a snapshot written for `dir`, or undefined. */
@@ -173,8 +171,7 @@ export class RevisionSnapshot {
 
   /** The revision of entry `index`, placed in `prefix` (the migrations folder plus separator). */
   revision(index: number, folder: string, prefix: string): StoredRevision {
-    this.#recordsText ??= this.#text('records');
-    const text = this.#recordsText;
+    const text = this.#records();
     const start = this.#recordStarts[index]!;
     // Five tab-ended fields, then the message as a JSON string up to the newline.
     const t1 = text.indexOf('\t', start);
@@ -200,8 +197,7 @@ export class RevisionSnapshot {
    * without materializing the other fields.
    */
   brief(index: number): RevisionBrief {
-    this.#recordsText ??= this.#text('records');
-    const text = this.#recordsText;
+    const text = this.#records();
     const start = this.#recordStarts[index]!;
     const end = this.#recordStarts[index + 1]! - 1;
     const t1 = text.indexOf('\t', start);
@@ -239,6 +235,12 @@ export class RevisionSnapshot {
   summary(index: number): RevisionSummary {
     const flags = this.#flagsOf(index);
     return { isHead: (flags & 1) !== 0, isBranchPoint: (flags & 2) !== 0, isMergePoint: (flags & 4) !== 0, labels: this.#labelsOf(index) };
+  }
+
+  // The records block, decoded once.
+  #records(): string {
+    this.#recordsText ??= this.#text('records');
+    return this.#recordsText;
   }
 
   // Bit 1 head, 2 branch point, 4 merge point.
