@@ -16,7 +16,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   // models.ts and retort.config.ts may import 'retort' (the DSL, defineConfig) without a local install.
   configureModuleAliases({ retort: fileURLToPath(import.meta.resolve('retort')) });
   const facts = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
-  const program = buildProgram(facts);
+  const program = buildProgram(facts, argv);
   try {
     await program.parseAsync(['node', 'retort', ...argv]);
   } catch (error) {
