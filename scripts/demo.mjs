@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(ROOT, 'apps', 'cli', 'bin', 'retort.js');
+const BIN = join(ROOT, 'apps', 'cli', 'bin', 'retort.cjs');
 const EXAMPLE = join(ROOT, 'examples', 'ecommerce');
 const REV = {
   initial: '2cb1e98134fe', profileFields: '4e0d59cdf330', splitName: '92aa45ec48a0', indexes: '49073c0dbaf0',

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const RETORT_BIN = join(ROOT, 'apps', 'cli', 'bin', 'retort.js');
+export const RETORT_BIN = join(ROOT, 'apps', 'cli', 'bin', 'retort.cjs');
 
 /** Runs a command to completion and returns its wall time in ms; throws on failure. */
 export function timeCommand(command, args, options = {}) {

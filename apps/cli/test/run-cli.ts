@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'retort.js');
+export const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'retort.cjs');
 
 export interface CliRun {
   readonly code: number;

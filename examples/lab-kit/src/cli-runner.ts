@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -30,7 +30,8 @@ export interface CliRunOptions {
  * ```
  */
 export function cliRunner(projectDir: string): { retort(args: readonly string[], options?: CliRunOptions): CliRun; cleanup(): void } {
-  const bin = join(projectDir, 'node_modules', 'retort', 'bin', 'retort.js');
+  const cli = join(projectDir, 'node_modules', 'retort');
+  const bin = join(cli, (JSON.parse(readFileSync(join(cli, 'package.json'), 'utf8')) as { bin: { retort: string } }).bin.retort);
   const cacheDir = mkdtempSync(join(tmpdir(), 'retort-lab-cache-'));
   return {
     retort: (args, options = {}) => {
