@@ -1,4 +1,4 @@
-import { current as readCurrent } from '@retort/core';
+import { current as readCurrent, type RevisionBrief } from '@retort/core';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
@@ -56,9 +56,24 @@ export function registerInspect(program: Command, facts: ProcessFacts): void {
           json: () => ({ revisions: ids().map((id) => revisionJson(project, id)), ...(needsCurrent ? { current: currentHeads } : {}) }),
           print: () => {
             if (options.graph) {
-              eachAsciiGraphRow(ids(), (id) => project.revision(id)?.parents ?? [], (row, id) => {
+              // Each revision's brief read once, for its parents (the lanes) and its line.
+              const order: string[] = [];
+              const briefs: (RevisionBrief | undefined)[] = [];
+              if (ranged === undefined) {
+                project.overview.eachInHistory((id, brief) => {
+                  order.push(id);
+                  briefs.push(brief);
+                });
+              } else {
+                for (const id of ranged) {
+                  order.push(id);
+                  briefs.push(project.overview.brief(id));
+                }
+              }
+              eachAsciiGraphRow(order, (_id, i) => briefs[i]?.parents ?? [], (row, id, i) => {
                 for (const connector of row.before) ctx.out.line(ctx.out.c.dim(connector));
-                ctx.out.line(`${row.node} ${revisionLine(project, id, ctx.out.c, current)}`);
+                const brief = briefs[i];
+                ctx.out.line(`${row.node} ${brief ? briefLine(id, brief, ctx.out.c, current) : id}`);
               });
             } else if (ranged === undefined && !options.verbose && project.overview.heads.length > 0) {
               // The plain listing of every revision: straight from the overview, no id lookups.

@@ -28,12 +28,18 @@ export function renderAsciiGraph(ids: readonly string[], parentsOf: (id: string)
  * @example
  * ```ts
  * eachAsciiGraphRow(ids, parentsOf, (row, id) => print(`${row.node} ${id}`));
+ * // parentsOf and onRow also get the index of the id in `ids`
  * ```
  */
-export function eachAsciiGraphRow(ids: readonly string[], parentsOf: (id: string) => readonly string[], onRow: (row: GraphRow, id: string) => void): void {
+export function eachAsciiGraphRow(
+  ids: readonly string[],
+  parentsOf: (id: string, index: number) => readonly string[],
+  onRow: (row: GraphRow, id: string, index: number) => void,
+): void {
   const lanes: (string | null)[] = [];
   let pendingAfter: string[] = [];
-  for (const id of ids) {
+  for (let index = 0; index < ids.length; index += 1) {
+    const id = ids[index]!;
     const before = pendingAfter;
     pendingAfter = [];
     let col = lanes.indexOf(id);
@@ -50,16 +56,30 @@ export function eachAsciiGraphRow(ids: readonly string[], parentsOf: (id: string
       before.push(joinLine(lanes, lane));
       lanes.splice(lane, 1);
     }
-    onRow({ before, node: lanes.map((lane, i) => (i === col ? '*' : lane === null ? ' ' : '|')).join(' ').trimEnd() }, id);
+    onRow({ before, node: nodeRow(lanes, col) }, id, index);
 
-    const parents = parentsOf(id);
+    const parents = parentsOf(id, index);
     lanes[col] = parents[0] ?? null;
-    for (const extra of parents.slice(1).reverse()) {
+    // Second and later parents open lanes right of this one, the last parent nearest.
+    for (let p = parents.length - 1; p >= 1; p -= 1) {
       pendingAfter.push(splitLine(lanes, col));
-      lanes.splice(col + 1, 0, extra);
+      lanes.splice(col + 1, 0, parents[p]!);
     }
     while (lanes.length > 0 && lanes[lanes.length - 1] === null) lanes.pop();
   }
+}
+
+// `*` in the revision's lane, `|` in the others (built without an array per row: 10,000 rows).
+function nodeRow(lanes: readonly (string | null)[], col: number): string {
+  let row = '';
+  let end = 0;
+  for (let i = 0; i < lanes.length; i += 1) {
+    if (i > 0) row += ' ';
+    const cell = i === col ? '*' : lanes[i] === null ? ' ' : '|';
+    row += cell;
+    if (cell !== ' ') end = row.length;
+  }
+  return row.slice(0, end);
 }
 
 // Lane `lane` bends left into lane-1's column; lanes right of it shift left too.
