@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { CliContext, ProcessFacts } from '../cli-context.js';
 import { wrapHandler } from '../wrap-handler.js';
-import { eachAsciiGraphRow } from '../graph/ascii-graph.js';
+import { AsciiGraphLayout } from '../graph/ascii-graph.js';
 import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../graph/graph-formats.js';
 import { databaseTarget, loadProject } from './common.js';
 import { briefLine, revisionDetails, revisionJson, revisionLine } from './format-revision.js';
@@ -56,25 +56,15 @@ export function registerInspect(program: Command, facts: ProcessFacts): void {
           json: () => ({ revisions: ids().map((id) => revisionJson(project, id)), ...(needsCurrent ? { current: currentHeads } : {}) }),
           print: () => {
             if (options.graph) {
-              // Each revision's brief read once, for its parents (the lanes) and its line.
-              const order: string[] = [];
-              const briefs: (RevisionBrief | undefined)[] = [];
-              if (ranged === undefined) {
-                project.overview.eachInHistory((id, brief) => {
-                  order.push(id);
-                  briefs.push(brief);
-                });
-              } else {
-                for (const id of ranged) {
-                  order.push(id);
-                  briefs.push(project.overview.brief(id));
-                }
-              }
-              eachAsciiGraphRow(order, (_id, i) => briefs[i]?.parents ?? [], (row, id, i) => {
+              // One brief per revision, for its lanes (parents) and its line; nothing kept.
+              const layout = new AsciiGraphLayout();
+              const draw = (id: string, brief: RevisionBrief | undefined) => {
+                const row = layout.next(id, brief?.parents ?? []);
                 for (const connector of row.before) ctx.out.line(ctx.out.c.dim(connector));
-                const brief = briefs[i];
                 ctx.out.line(`${row.node} ${brief ? briefLine(id, brief, ctx.out.c, current) : id}`);
-              });
+              };
+              if (ranged === undefined) project.overview.eachInHistory(draw);
+              else for (const id of ranged) draw(id, project.overview.brief(id));
             } else if (ranged === undefined && !options.verbose && project.overview.heads.length > 0) {
               // The plain listing of every revision: straight from the overview, no id lookups.
               project.overview.eachInHistory((id, brief) => ctx.out.line(briefLine(id, brief, ctx.out.c, current)));

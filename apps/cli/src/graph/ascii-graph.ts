@@ -16,32 +16,31 @@ export interface GraphRow {
  * ```
  */
 export function renderAsciiGraph(ids: readonly string[], parentsOf: (id: string) => readonly string[]): GraphRow[] {
-  const rows: GraphRow[] = [];
-  eachAsciiGraphRow(ids, parentsOf, (row) => rows.push(row));
-  return rows;
+  const layout = new AsciiGraphLayout();
+  return ids.map((id) => layout.next(id, parentsOf(id)));
 }
 
 /**
- * {@link renderAsciiGraph} one row at a time, in order, so 10,000 revisions print without
- * holding 10,000 rows.
+ * {@link renderAsciiGraph} one revision at a time, fed newest first: 10,000 revisions print
+ * without holding their rows or parents.
  *
  * @example
  * ```ts
- * eachAsciiGraphRow(ids, parentsOf, (row, id) => print(`${row.node} ${id}`));
- * // parentsOf and onRow also get the index of the id in `ids`
+ * const layout = new AsciiGraphLayout();
+ * project.overview.eachInHistory((id, brief) => print(`${layout.next(id, brief.parents).node} ${id}`));
  * ```
  */
-export function eachAsciiGraphRow(
-  ids: readonly string[],
-  parentsOf: (id: string, index: number) => readonly string[],
-  onRow: (row: GraphRow, id: string, index: number) => void,
-): void {
-  const lanes: (string | null)[] = [];
-  let pendingAfter: string[] = [];
-  for (let index = 0; index < ids.length; index += 1) {
-    const id = ids[index]!;
-    const before = pendingAfter;
-    pendingAfter = [];
+export class AsciiGraphLayout {
+  // Per column, the revision the lane waits for (null: a gap).
+  readonly #lanes: (string | null)[] = [];
+  // Connectors the previous revision's extra parents drew, shown before the next row.
+  #pendingAfter: string[] = [];
+
+  /** The rows of revision `id`, whose parents are `parents`. */
+  next(id: string, parents: readonly string[]): GraphRow {
+    const lanes = this.#lanes;
+    const before = this.#pendingAfter;
+    this.#pendingAfter = [];
     let col = lanes.indexOf(id);
     if (col < 0) {
       col = lanes.indexOf(null);
@@ -56,16 +55,16 @@ export function eachAsciiGraphRow(
       before.push(joinLine(lanes, lane));
       lanes.splice(lane, 1);
     }
-    onRow({ before, node: nodeRow(lanes, col) }, id, index);
+    const row = { before, node: nodeRow(lanes, col) };
 
-    const parents = parentsOf(id, index);
     lanes[col] = parents[0] ?? null;
     // Second and later parents open lanes right of this one, the last parent nearest.
     for (let p = parents.length - 1; p >= 1; p -= 1) {
-      pendingAfter.push(splitLine(lanes, col));
+      this.#pendingAfter.push(splitLine(lanes, col));
       lanes.splice(col + 1, 0, parents[p]!);
     }
     while (lanes.length > 0 && lanes[lanes.length - 1] === null) lanes.pop();
+    return row;
   }
 }
 
