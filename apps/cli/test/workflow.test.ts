@@ -72,6 +72,8 @@ describe('the whole workflow on SQLite', () => {
         '',
       ].join('\n'),
     );
+    // A range draws only its revisions, each with its lane.
+    expect(retort(dir, ['history', '--graph', '-r', 'a1:c3']).stdout).toBe('* a1 -> c3 (reviews), reviews\n* <base> -> a1 (branchpoint), create users\n');
     expect(retortJson(dir, ['history']).json['revisions']).toEqual([
       { id: 'd4', parents: ['b2', 'c3'], message: 'merge reviews', branchLabels: [], dependsOn: [], path: 'migrations/d4_merge_reviews' },
       { id: 'b2', parents: ['a1'], message: 'add posts', branchLabels: [], dependsOn: [], path: 'migrations/b2_add_posts' },
