@@ -2,7 +2,7 @@
 // to the draft's files complete on disk (retort watch in its own process; this process saves
 // and polls). Targets: p50 < 150 ms and p95 < 300 ms; with --apply on SQLite p50 < 250 ms.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { percentile, RETORT_BIN, tempDir } from './harness.mjs';
 
@@ -76,7 +76,7 @@ async function measure(apply, saves) {
       const t0 = performance.now();
       writeFileSync(join(dir, 'models.ts'), modelsSource(columns, { table, column }));
       for (;;) {
-        if (existsSync(draft) && readFileSync(draft, 'utf8').includes(`"${column}"`)) break;
+        if (draftIncludes(draft, `"${column}"`)) break;
         if (performance.now() - t0 > 10_000) throw new Error(`no draft for ${column}:\n${output.slice(-2000)}`);
         await new Promise((r) => setTimeout(r, 2));
       }
@@ -87,6 +87,17 @@ async function measure(apply, saves) {
     return latencies;
   } finally {
     cleanup();
+  }
+}
+
+// The draft folder is replaced whole (a new folder renamed into place), so for a moment
+// between two renames it is not there: a miss, not an error.
+function draftIncludes(file, text) {
+  try {
+    return readFileSync(file, 'utf8').includes(text);
+  } catch (error) {
+    if (error.code === 'ENOENT') return false;
+    throw error;
   }
 }
 
