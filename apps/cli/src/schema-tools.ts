@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { RetortError, type Dialect, type Settings } from '@retort/core';
+import { isRetortError, redactUrl, RetortError, type Connection, type Dialect, type Settings } from '@retort/core';
 import type { IntrospectOptions, SchemaDialect } from '@retort/schema';
 import type { OpenScratch } from '@retort/codegen';
 import { cacheDir } from './cache-dir.js';
@@ -76,7 +76,7 @@ export async function schemaTools(settings: Settings, root: string, env: NodeJS.
     introspectOptions: { excludeTables, schema: settings.tables.schema ?? 'public', cache: liveCache(cacheKey) },
     openScratch: async () => {
       const schema = `retort_scratch_${randomBytes(5).toString('hex')}`;
-      const connection = await dialect.connect({ url: withSchemaParameter(settings.url, schema), cwd: settings.urlBase });
+      const connection = await connectScratch(dialect, settings, withSchemaParameter(settings.url, schema));
       return {
         connection,
         introspectOptions: { schema },
@@ -92,6 +92,19 @@ export async function schemaTools(settings: Settings, root: string, env: NodeJS.
     cacheDir: dir,
     cacheKey,
   };
+}
+
+// The scratch schema's URL is Retort's, not the user's: a failure to connect names the
+// configured URL (with the server's reason), as every other command would.
+async function connectScratch(dialect: Dialect, settings: Settings, url: string): Promise<Connection> {
+  try {
+    return await dialect.connect({ url, cwd: settings.urlBase });
+  } catch (error) {
+    if (!isRetortError(error)) throw error;
+    const configured = (text: string) => text.split(redactUrl(url)).join(redactUrl(settings.url));
+    const facts = Object.fromEntries(Object.entries(error.facts).map(([key, value]) => [key, typeof value === 'string' ? configured(value) : value]));
+    throw new RetortError(error.code, configured(error.message), { cause: error.cause ?? error, facts });
+  }
 }
 
 /**

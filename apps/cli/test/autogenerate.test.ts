@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createPgDatabase } from './postgres-server.js';
 import { retort, retortJson, tempProject } from './run-cli.js';
@@ -188,6 +189,33 @@ describe('diff', () => {
       code: 2,
       json: { ok: false, error: { code: 'E_MODEL', line: 3 } },
     });
+  });
+});
+
+describe('an unreachable PostgreSQL server', () => {
+  // A port nothing listens on: taken from the system, then released.
+  async function closedPort(): Promise<number> {
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((done) => server.close(done));
+    return port;
+  }
+
+  test('check and autogenerate name the configured URL, not the scratch schema they replay in', async () => {
+    const port = await closedPort();
+    setup(`postgres://retort:s3cret@127.0.0.1:${port}/nowhere?schema=app`);
+    expect(retort(dir, ['revision', '-m', 'first']).code).toBe(0);
+    const shown = `postgres://retort:***@127.0.0.1:${port}/nowhere?schema=app`;
+    for (const args of [['check'], ['revision', '--autogenerate', '-m', 'second']]) {
+      const run = retortJson<{ error: { code: string; message: string; argument: string } }>(dir, args);
+      expect(run.code).toBe(1);
+      expect(run.json.error.code).toBe('E_CONNECTION');
+      expect(run.json.error.argument).toBe(shown);
+      expect(run.json.error.message).toMatch(new RegExp(`^Cannot connect to PostgreSQL at '${shown.replace(/[?*.]/g, '\\$&')}': connect ECONNREFUSED`));
+      expect(JSON.stringify(run.json)).not.toMatch(/retort_scratch|s3cret/);
+    }
+    expect(folders()).toHaveLength(1);
   });
 });
 
