@@ -15,8 +15,9 @@
 // CommonJS than through its ES module loader (core: 9 vs 17 ms; every CLI command pays it).
 // The other entries are then bundled one by one as ES modules, and their imports of modules
 // the CommonJS bundle contains are pointed at its ES module face (a testkit thus uses the
-// package's one instance, not a copy of its own). In that bundle import.meta.url and
-// import.meta.resolve() answer for the .cjs file.
+// package's one instance, not a copy of its own). In that bundle import.meta.url is the
+// .cjs file's URL and import.meta.resolve() resolves as require.resolve() does (with the
+// "require" export condition).
 // Usage (from a package folder):
 //   node ../../scripts/build-package.mjs [--cjs <entry.ts>] <entry.ts>... [--inline <package>]...
 import { spawnSync } from 'node:child_process';
