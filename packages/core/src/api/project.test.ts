@@ -108,6 +108,21 @@ describe('openProject with a revision snapshot', () => {
     expect(cached.revision('r149')).toEqual(plain.revision('r149'));
     expect(cached.overview.history().map((id) => cached.revision(id))).toEqual(plain.overview.history().map((id) => plain.revision(id)));
     expect(views(openProject(dir, { cacheFile }))).toEqual(views(plain));
+    // One id at a time (from offsets into the ids block), then from the split list: the same.
+    const snapshot = RevisionSnapshot.read(cacheFile, dir)!;
+    const one = Array.from({ length: snapshot.count }, (_, i) => snapshot.idAt(i));
+    expect(one).toEqual(plain.revisions.map((r) => r.id));
+    expect(snapshot.ids()).toEqual(one);
+    expect(Array.from({ length: snapshot.count }, (_, i) => snapshot.idAt(i))).toEqual(one);
+  });
+
+  test('a single revision reads back by index', () => {
+    revision('a_only', { id: 'a', parents: [], message: 'only' });
+    openProject(dir, { cacheFile });
+    ageSnapshot();
+    expect(openProject(dir, { cacheFile }).overview.heads).toEqual(['a']);
+    const snapshot = RevisionSnapshot.read(cacheFile, dir)!;
+    expect([snapshot.count, snapshot.idAt(0)]).toEqual([1, 'a']);
   });
 
   test('a fresh snapshot is used without reading any meta.json', () => {

@@ -146,16 +146,17 @@ class SnapshotSource {
     this.#snapshot = snapshot;
     this.#folders = folders;
     this.#prefix = prefix;
-    const ids = snapshot.ids();
     // `heads` looks up only the heads: seed those instead of indexing 10,000 ids.
     const heads = Array.from(snapshot.heads(), (i) => {
-      this.#positions.set(ids[i]!, i);
-      return ids[i]!;
+      const id = snapshot.idAt(i);
+      this.#positions.set(id, i);
+      return id;
     });
     this.overview = {
       heads,
       history: () => {
         // History looks every revision up next: index them on the way.
+        const ids = snapshot.ids();
         const order = Array.from(snapshot.order(), (i) => {
           this.#positions.set(ids[i]!, i);
           return ids[i]!;
@@ -173,7 +174,7 @@ class SnapshotSource {
       },
       eachInHistory: (visit) => {
         const order = snapshot.order();
-        for (let k = 0; k < order.length; k += 1) visit(ids[order[k]!]!, snapshot.brief(order[k]!));
+        for (let k = 0; k < order.length; k += 1) visit(snapshot.idAt(order[k]!), snapshot.brief(order[k]!));
       },
     };
   }

@@ -78,6 +78,8 @@ export class RevisionSnapshot {
   #labelOf: Int32Array | undefined;
   #folderList: string | undefined;
   #ids: readonly string[] | undefined;
+  #idsTextValue: string | undefined;
+  #idStarts: Int32Array | undefined;
   #labelSets: readonly (readonly string[])[] | undefined;
 
   private constructor(header: Header, data: Buffer, writtenAt: number) {
@@ -162,11 +164,39 @@ export class RevisionSnapshot {
   /** Revision ids in load order. */
   ids(): readonly string[] {
     if (this.#ids === undefined) {
-      const ids = this.count === 0 ? [] : this.#text('ids').split('\n');
+      const ids = this.count === 0 ? [] : this.#idsText().split('\n');
       if (ids.length !== this.count) throw new Error('revision snapshot ids are inconsistent');
       this.#ids = ids;
     }
     return this.#ids;
+  }
+
+  /**
+   * The id of entry `index`, as `ids()[index]`, without making all of them: `heads` needs a
+   * few, and `history` uses each once (10,000 strings kept alive cost garbage-collector
+   * copying).
+   */
+  idAt(index: number): string {
+    if (this.#ids !== undefined) return this.#ids[index]!;
+    const text = this.#idsText();
+    if (this.#idStarts === undefined) {
+      const starts = new Int32Array(this.count + 1);
+      let at = 0;
+      for (let i = 1; i < this.count; i += 1) {
+        at = text.indexOf('\n', at) + 1;
+        if (at === 0) throw new Error('revision snapshot ids are inconsistent');
+        starts[i] = at;
+      }
+      if (this.count > 0 && text.indexOf('\n', at) !== -1) throw new Error('revision snapshot ids are inconsistent');
+      starts[this.count] = text.length + 1;
+      this.#idStarts = starts;
+    }
+    return text.slice(this.#idStarts[index]!, this.#idStarts[index + 1]! - 1);
+  }
+
+  #idsText(): string {
+    this.#idsTextValue ??= this.#text('ids');
+    return this.#idsTextValue;
   }
 
   /** The revision of entry `index`, placed in `prefix` (the migrations folder plus separator). */
@@ -180,7 +210,7 @@ export class RevisionSnapshot {
     const t4 = text.indexOf('\t', t3 + 1);
     const t5 = text.indexOf('\t', t4 + 1);
     return {
-      id: this.ids()[index]!,
+      id: this.idAt(index),
       parents: words(text.slice(start, t1)),
       dependsOn: t2 === t1 + 1 ? NONE : words(text.slice(t1 + 1, t2)),
       branchLabels: t3 === t2 + 1 ? NONE : words(text.slice(t2 + 1, t3)),
