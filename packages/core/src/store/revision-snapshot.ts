@@ -175,6 +175,11 @@ export class RevisionSnapshot {
    * The id of entry `index`, as `ids()[index]`, without making all of them: `heads` needs a
    * few, and `history` uses each once (10,000 strings kept alive cost garbage-collector
    * copying).
+   *
+   * @example
+   * ```ts
+   * snapshot.idAt(0); // the first revision folder's id, e.g. 'a1b2c3d4e5f6'
+   * ```
    */
   idAt(index: number): string {
     if (this.#ids !== undefined) return this.#ids[index]!;
