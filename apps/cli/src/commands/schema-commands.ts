@@ -86,6 +86,21 @@ async function check(ctx: CliContext, options: { models?: string; database?: boo
   // models load and compare: its round trips and the server's work overlap ours.
   const live = options.database === false ? undefined : readLive(settings, loading, project);
   live?.catch(() => undefined);
+  try {
+    return await compare(ctx, options, { settings, project, root, loading, live });
+  } catch (error) {
+    // The database read runs on its own: let it finish (and close its connection) before
+    // the error ends the command, which exits the process.
+    await live?.catch(() => undefined);
+    throw error;
+  }
+}
+
+async function compare(
+  ctx: CliContext,
+  options: { models?: string; database?: boolean },
+  { settings, project, root, loading, live }: { settings: Settings; project: Project; root: string; loading: Promise<SchemaTools>; live: ReturnType<typeof readLive> | undefined },
+): Promise<CommandResult> {
   const { describeOperation, diff, EMPTY_SCHEMA } = await import('@retort/schema');
   const { modelsFile } = await import('./schema-plan.js');
   const { headSchema, loadModels } = await import('@retort/codegen');
