@@ -55,20 +55,30 @@ export function registerInspect(program: Command, facts: ProcessFacts): void {
         return {
           json: () => ({ revisions: ids().map((id) => revisionJson(project, id)), ...(needsCurrent ? { current: currentHeads } : {}) }),
           print: () => {
+            // Each revision's brief read once, in order: for the whole history straight from
+            // the overview (no id lookups), for a range one lookup per id.
+            const eachBrief = (visit: (id: string, brief: RevisionBrief | undefined) => void) => {
+              if (ranged === undefined) project.overview.eachInHistory(visit);
+              else for (const id of ranged) visit(id, project.overview.brief(id));
+            };
+            const line = (id: string, brief: RevisionBrief | undefined) => (brief ? briefLine(id, brief, ctx.out.c, current) : id);
             if (options.graph) {
-              // One brief per revision, for its lanes (parents) and its line; nothing kept.
+              // The lanes come from each brief's parents; nothing is kept.
               const layout = new AsciiGraphLayout();
-              const draw = (id: string, brief: RevisionBrief | undefined) => {
+              eachBrief((id, brief) => {
                 const row = layout.next(id, brief?.parents ?? []);
                 for (const connector of row.before) ctx.out.line(ctx.out.c.dim(connector));
-                ctx.out.line(`${row.node} ${brief ? briefLine(id, brief, ctx.out.c, current) : id}`);
-              };
-              if (ranged === undefined) project.overview.eachInHistory(draw);
-              else for (const id of ranged) draw(id, project.overview.brief(id));
-            } else if (ranged === undefined && !options.verbose && project.overview.heads.length > 0) {
-              // The plain listing of every revision: straight from the overview, no id lookups.
-              project.overview.eachInHistory((id, brief) => ctx.out.line(briefLine(id, brief, ctx.out.c, current)));
-            } else printRevisions(ctx, project, ids(), options.verbose, current);
+                ctx.out.line(`${row.node} ${line(id, brief)}`);
+              });
+            } else if (options.verbose) printRevisions(ctx, project, ids(), true, current);
+            else {
+              let none = true;
+              eachBrief((id, brief) => {
+                none = false;
+                ctx.out.line(line(id, brief));
+              });
+              if (none) ctx.out.line(ctx.out.c.dim('(no revisions)'));
+            }
           },
         };
       }),
